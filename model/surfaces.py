@@ -123,14 +123,24 @@ def _validate(
     return arr, p, xs, ys
 
 
+def shift_constants(z: ArrayLike, target: int) -> tuple[float, float]:
+    """``(c, ||q||^2)`` of shift mode: ``d = x - y - c`` with ``c = LSE(others) - mean(others)``."""
+    arr = _as_logits(z)
+    others = _others(arr, int(_as_target(target, arr)))
+    a = _lse(others)
+    q = np.exp(others - a)
+    return a - float(others.mean()), float(np.dot(q, q))
+
+
+def shift_profile(d: ArrayLike, q_sq: float) -> dict[str, FloatArray]:
+    """Shift-mode values as functions of ``d`` alone (keys as in :class:`Surfaces`)."""
+    return _shift_values(np.asarray(d, dtype=np.float64), q_sq)
+
+
 def shift_surfaces(z: ArrayLike, target: int, x: ArrayLike, y: ArrayLike) -> Surfaces:
     """Surfaces with ``z_p = x`` and the other logits shifted together so their mean is ``y``."""
     arr, p, xs, ys = _validate(z, target, x, y)
-    others = _others(arr, p)
-    a = _lse(others)
-    c = a - float(others.mean())
-    q = np.exp(others - a)
-    q_sq = float(np.dot(q, q))
+    c, q_sq = shift_constants(arr, p)
     hx, hy = _uniform_step(xs), _uniform_step(ys)
     if hx is not None and hy is not None and abs(hx - hy) <= 1e-9 * hx:
         # d[iy, ix] = x0 - y0 - c + (ix - iy) h: evaluate once per diagonal.

@@ -1,0 +1,73 @@
+"""Application set-up for a real launch: identity, icon, error dialogs, and the last session."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from gui.main_window import MainWindow
+from model.state import AppState, StateError, parse_session
+
+log = logging.getLogger("losslab")
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """An exception in any slot is logged and shown; the app keeps running."""
+    text = "".join(traceback.format_exception(kind, exc, tb))
+    log.error("unhandled exception\n%s", text)
+    app = QApplication.instance()
+    if app is not None:
+        box = QMessageBox(QMessageBox.Icon.Critical, "LossLab", f"Something went wrong: {exc}")
+        box.setDetailedText(text)
+        box.exec()
+
+
+def create_app() -> QApplication:
+    QApplication.setOrganizationName("LossLab")
+    QApplication.setApplicationName("LossLab")
+    app = QApplication([sys.argv[0]])
+    icon = RESOURCES / "losslab.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    sys.excepthook = _excepthook
+    return app
+
+
+def restore_and_show(state: AppState | None, view: str | None) -> MainWindow:
+    """Show the window with the given state, or the last session and layout (QSettings)."""
+    settings = QSettings()
+    if state is None:
+        saved = settings.value("lastSession")
+        if isinstance(saved, str):
+            try:
+                state = parse_session(saved)
+            except StateError as exc:  # a stale or damaged entry: start fresh, say why
+                log.warning("last session not restored: %s", exc)
+    window = MainWindow(state)
+    geometry, layout = settings.value("geometry"), settings.value("windowState")
+    if isinstance(geometry, QByteArray):
+        window.restoreGeometry(geometry)
+    if isinstance(layout, QByteArray):
+        window.restoreState(layout)
+    if view:
+        window.set_view(view)
+    window.show()
+
+    def remember() -> None:
+        import json
+
+        settings.setValue("lastSession", json.dumps(window.state.to_dict()))
+        settings.setValue("geometry", window.saveGeometry())
+        settings.setValue("windowState", window.saveState())
+
+    QApplication.instance().aboutToQuit.connect(remember)  # type: ignore[union-attr]
+    return window

@@ -1,0 +1,227 @@
+"""F1 — the logit editor: K, one row per class (name, spin box, slider), target, live values."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSlider,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import theme
+from model.scene import PointValues
+from model.state import LOGIT_LIMIT, MAX_CLASSES, MIN_CLASSES, AppState
+
+SLIDER_SCALE = 100  # slider ticks per logit unit: 0.01 steps over -20…20
+SLIDER_LIMIT = 20
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("LogitPanel", text)
+
+
+def fmt(v: float) -> str:
+    """At least 4 significant digits, scientific when tiny (the tails are the point)."""
+    return f"{v:.6g}" if v != 0 else "0"
+
+
+class ClassRow:
+    """The widgets of one class; owned by the panel's grid layout."""
+
+    def __init__(self, k: int, panel: LogitPanel) -> None:
+        self.name = QLineEdit()
+        self.name.setObjectName(f"classNameEdit{k}")
+        self.name.setMaxLength(40)
+        self.spin = QDoubleSpinBox()
+        self.spin.setObjectName(f"logitSpin{k}")
+        self.spin.setRange(-LOGIT_LIMIT, LOGIT_LIMIT)
+        self.spin.setDecimals(3)
+        self.spin.setSingleStep(0.1)
+        self.spin.setKeyboardTracking(False)
+        self.spin.setAccelerated(True)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setObjectName(f"logitSlider{k}")
+        self.slider.setRange(-SLIDER_LIMIT * SLIDER_SCALE, SLIDER_LIMIT * SLIDER_SCALE)
+        self.slider.setSingleStep(10)
+        self.slider.setPageStep(100)
+        self.slider.setMinimumWidth(120)
+        self.drag_serial = 0
+        self.name.editingFinished.connect(lambda: panel.name_edited.emit(k, self.name.text()))
+        self.spin.valueChanged.connect(lambda v: panel.logit_edited.emit(k, float(v), f"spin{k}"))
+        self.slider.sliderPressed.connect(self._new_drag)
+        self.slider.valueChanged.connect(
+            lambda v: panel.logit_edited.emit(k, v / SLIDER_SCALE, f"slider{k}.{self.drag_serial}")
+        )
+
+    def _new_drag(self) -> None:
+        self.drag_serial += 1
+
+    def widgets(self) -> tuple[QWidget, ...]:
+        return (self.name, self.spin, self.slider)
+
+
+class LogitPanel(QWidget):
+    class_count_changed = Signal(int)
+    logit_edited = Signal(int, float, str)  # class, value, merge key for undo
+    name_edited = Signal(int, str)
+    target_changed = Signal(int)
+    ce_unit_changed = Signal(str)
+    mse_reduction_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("logitPanel")
+        self.count_spin = QSpinBox()
+        self.count_spin.setObjectName("classCountSpin")
+        self.count_spin.setRange(MIN_CLASSES, MAX_CLASSES)
+        self.count_spin.valueChanged.connect(self.class_count_changed)
+        self.target_combo = QComboBox()
+        self.target_combo.setObjectName("targetCombo")
+        self.target_combo.currentIndexChanged.connect(self._on_target)
+        top = QFormLayout()
+        top.addRow(tr("Classes K"), self.count_spin)
+        top.addRow(tr("True class p"), self.target_combo)
+
+        self.rows_box = QGroupBox(tr("Logits z_k"))
+        self.rows_grid = QGridLayout(self.rows_box)
+        self.rows_grid.setColumnStretch(2, 1)
+        self.rows: list[ClassRow] = []
+
+        big = QFont()
+        big.setPointSize(20)
+        big.setBold(True)
+        self.ce_label = QLabel()
+        self.ce_label.setObjectName("ceLossLabel")
+        self.mse_label = QLabel()
+        self.mse_label.setObjectName("mseLossLabel")
+        for label, colour in ((self.ce_label, theme.CE_COLOUR), (self.mse_label, theme.MSE_COLOUR)):
+            label.setFont(big)
+            label.setStyleSheet(f"color: {colour};")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.ce_unit_combo = QComboBox()
+        self.ce_unit_combo.setObjectName("ceUnitCombo")
+        self.ce_unit_combo.addItem(tr("nats"), "nats")
+        self.ce_unit_combo.addItem(tr("bits"), "bits")
+        self.ce_unit_combo.currentIndexChanged.connect(
+            lambda: self.ce_unit_changed.emit(self.ce_unit_combo.currentData())
+        )
+        self.mse_reduction_combo = QComboBox()
+        self.mse_reduction_combo.setObjectName("mseReductionCombo")
+        self.mse_reduction_combo.addItem(tr("sum over classes"), "sum")
+        self.mse_reduction_combo.addItem(tr("mean over classes"), "mean")
+        self.mse_reduction_combo.currentIndexChanged.connect(
+            lambda: self.mse_reduction_changed.emit(self.mse_reduction_combo.currentData())
+        )
+        losses_box = QGroupBox(tr("Losses"))
+        lg = QGridLayout(losses_box)
+        lg.addWidget(self.ce_label, 0, 0)
+        lg.addWidget(self.ce_unit_combo, 0, 1)
+        lg.addWidget(self.mse_label, 1, 0)
+        lg.addWidget(self.mse_reduction_combo, 1, 1)
+        lg.setColumnStretch(0, 1)
+
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("valueTable")
+        self.table.setHorizontalHeaderLabels(["z_k", "s_k", "∂L_CE/∂z_k", "∂L_MSE/∂z_k"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setMinimumHeight(120)
+        self.table.setMinimumWidth(400)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.rows_box)
+        layout.addWidget(losses_box)
+        layout.addWidget(self.table, 1)
+
+    def _on_target(self, index: int) -> None:
+        if index >= 0:
+            self.target_changed.emit(index)
+
+    # --- following the state, never echoing it back ----------------------------------------
+    def _ensure_rows(self, k: int) -> None:
+        while len(self.rows) > k:
+            row = self.rows.pop()
+            for w in row.widgets():
+                self.rows_grid.removeWidget(w)
+                w.deleteLater()
+        while len(self.rows) < k:
+            i = len(self.rows)
+            row = ClassRow(i, self)
+            for col, w in enumerate(row.widgets()):
+                self.rows_grid.addWidget(w, i, col)
+            self.rows.append(row)
+
+    def sync(self, state: AppState) -> None:
+        """Show the state in the editing widgets (signals blocked: no edit is echoed back)."""
+        self._ensure_rows(state.k)
+        with QSignalBlocker(self.count_spin):
+            self.count_spin.setValue(state.k)
+        with QSignalBlocker(self.target_combo):
+            if [self.target_combo.itemText(i) for i in range(self.target_combo.count())] != list(
+                state.classes
+            ):
+                self.target_combo.clear()
+                self.target_combo.addItems(list(state.classes))
+            self.target_combo.setCurrentIndex(state.target)
+        for k, row in enumerate(self.rows):
+            v = state.logits[k]
+            with QSignalBlocker(row.spin):
+                if round(row.spin.value(), 3) != round(v, 3):
+                    row.spin.setValue(v)
+            with QSignalBlocker(row.slider):
+                if not row.slider.isSliderDown():
+                    s = round(max(-SLIDER_LIMIT, min(SLIDER_LIMIT, v)) * SLIDER_SCALE)
+                    row.slider.setValue(s)
+            if row.name.text() != state.classes[k] and not row.name.hasFocus():
+                with QSignalBlocker(row.name):
+                    row.name.setText(state.classes[k])
+        for combo, value in (
+            (self.ce_unit_combo, state.ce_unit),
+            (self.mse_reduction_combo, state.mse_reduction),
+        ):
+            with QSignalBlocker(combo):
+                combo.setCurrentIndex(combo.findData(value))
+
+    def show_values(self, state: AppState, point: PointValues) -> None:
+        unit = tr("nats") if state.ce_unit == "nats" else tr("bits")
+        red = tr("sum") if state.mse_reduction == "sum" else tr("mean")
+        self.ce_label.setText(f"CE  {fmt(point.ce)} {unit}")
+        self.mse_label.setText(f"MSE {fmt(point.mse)} ({red})")
+        k = state.k
+        if self.table.rowCount() != k:
+            self.table.setRowCount(k)
+        self.table.setVerticalHeaderLabels(
+            [name + (" ✓" if i == state.target else "") for i, name in enumerate(state.classes)]
+        )
+        columns = (point.logits, point.probabilities, point.ce_grad, point.mse_grad)
+        for r in range(k):
+            for c, values in enumerate(columns):
+                text = fmt(float(values[r]))
+                item = self.table.item(r, c)
+                if item is None:
+                    item = QTableWidgetItem(text)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                    self.table.setItem(r, c, item)
+                elif item.text() != text:
+                    item.setText(text)
+
+    def row_count(self) -> int:
+        return len(self.rows)

@@ -1,0 +1,332 @@
+"""The main window: the logit dock, the view tabs, menus, actions, toolbar and status bar."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFileDialog,
+    QFormLayout,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QTabWidget,
+    QWidget,
+)
+
+from gui import theme
+from gui.controller import Controller
+from gui.export import ExportError, export_plot, export_widget
+from gui.logit_panel import LogitPanel
+from gui.views.overview import OverviewView
+from gui.views.surfaces import SurfacesView
+from model.presets import PRESETS, apply_preset
+from model.state import AppState, StateError, load_session, save_session
+
+log = logging.getLogger(__name__)
+VIEWS = ("overview", "surfaces")  # --view identifiers built so far
+MAX_RECENT = 8
+SESSION_FILTER = "LossLab sessions (*.losslab.json *.json)"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class MainWindow(QMainWindow):
+    """The whole app in its default state (PRODUCT.md); tests build it directly."""
+
+    def __init__(self, state: AppState | None = None) -> None:
+        super().__init__()
+        theme.setup_pyqtgraph()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("LossLab")
+        self.session_path: Path | None = None
+
+        self.panel = LogitPanel()
+        scroll = QScrollArea()
+        scroll.setWidget(self.panel)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.dock = QDockWidget(tr("Logits"), self)
+        self.dock.setObjectName("logitDock")
+        self.dock.setWidget(scroll)
+        self.dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("viewTabs")
+        self.overview = OverviewView()
+        self.surfaces = SurfacesView()
+        self.tabs.addTab(self.overview, tr("Overview"))
+        self.tabs.addTab(self.surfaces, tr("Surfaces"))
+        self.setCentralWidget(self.tabs)
+
+        self.undo_stack = QUndoStack(self)
+        self.controller = Controller(
+            state or AppState(),
+            self.panel,
+            self.overview,
+            self.surfaces,
+            self.tabs,
+            self.undo_stack,
+        )
+        self.surfaces.open_3d.connect(self.open_3d)
+        self._scroll = scroll
+        self._build_actions()
+        self.statusBar().showMessage(tr("Ready"), 3000)
+        self.resize(1600, 1000)
+
+    def showEvent(self, event: object) -> None:
+        # Size the dock once styles are applied: every row, both loss labels and all four
+        # table columns visible, nothing clipped.
+        bar = self._scroll.verticalScrollBar().sizeHint().width()
+        self._scroll.setMinimumWidth(self.panel.minimumSizeHint().width() + bar + 4)
+        super().showEvent(event)  # type: ignore[arg-type]
+
+    # --- actions ---------------------------------------------------------------------------
+    def _action(self, name: str, text: str, slot: object, shortcut: object = None) -> QAction:
+        act = QAction(text, self)
+        act.setObjectName(name)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(slot)
+        self.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        undo = self.undo_stack.createUndoAction(self, tr("&Undo"))
+        undo.setObjectName("actionUndo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, tr("&Redo"))
+        redo.setObjectName("actionRedo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.action_undo, self.action_redo = undo, redo
+        self.action_open = self._action(
+            "actionOpen", tr("&Open session…"), self.open_session, "Ctrl+O"
+        )
+        self.action_save = self._action(
+            "actionSave", tr("&Save session"), self.save_session, "Ctrl+S"
+        )
+        self.action_save_as = self._action(
+            "actionSaveAs", tr("Save session &as…"), self.save_session_as, "Ctrl+Shift+S"
+        )
+        self.action_export = self._action(
+            "actionExport", tr("&Export…"), self.export_dialog, "Ctrl+E"
+        )
+        self.action_quit = self._action(
+            "actionQuit", tr("&Quit"), self.close, QKeySequence.StandardKey.Quit
+        )
+        self.action_full = self._action(
+            "actionFullScreen", tr("&Full screen"), self.toggle_full_screen, "F11"
+        )
+        self.action_shortcuts = self._action(
+            "actionShortcuts", tr("&Keyboard shortcuts"), self.show_shortcuts
+        )
+        self.action_about = self._action("actionAbout", tr("&About LossLab"), self.show_about)
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("&File"))
+        file_menu.addActions([self.action_open, self.action_save, self.action_save_as])
+        self.recent_menu = file_menu.addMenu(tr("Open &recent"))
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_export)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_quit)
+        edit_menu = bar.addMenu(tr("&Edit"))
+        edit_menu.addActions([undo, redo])
+        preset_menu = bar.addMenu(tr("&Presets"))
+        toolbar = self.addToolBar(tr("Presets"))
+        toolbar.setObjectName("presetToolBar")
+        self.preset_actions: dict[str, QAction] = {}
+        for i, preset in enumerate(PRESETS):
+            act = self._action(
+                f"actionPreset_{preset.key}",
+                tr(preset.title),
+                lambda _=False, key=preset.key, title=preset.title: self.apply_preset(key, title),
+                f"Ctrl+{i + 1}",
+            )
+            act.setToolTip(f"{tr(preset.title)}: {tr(preset.description)}")
+            preset_menu.addAction(act)
+            toolbar.addAction(act)
+            self.preset_actions[preset.key] = act
+        view_menu = bar.addMenu(tr("&View"))
+        view_menu.addAction(self.action_full)
+        view_menu.addAction(self.dock.toggleViewAction())
+        help_menu = bar.addMenu(tr("&Help"))
+        help_menu.addActions([self.action_shortcuts, self.action_about])
+
+    # --- commands --------------------------------------------------------------------------
+    @property
+    def state(self) -> AppState:
+        return self.controller.state
+
+    def set_view(self, name: str) -> None:
+        page = self.findChild(QWidget, f"{name}View")
+        if page is None or self.tabs.indexOf(page) < 0:
+            raise ValueError(f"no view {name!r}")
+        self.tabs.setCurrentWidget(page)
+
+    def apply_preset(self, key: str, title: str) -> None:
+        self.controller.replace_state(apply_preset(self.state, key), tr("Preset: ") + tr(title))
+        self.statusBar().showMessage(tr("Preset: ") + tr(title), 4000)
+
+    def load_session_file(self, path: str | Path) -> bool:
+        """Load a session; on a bad file, say why and change nothing."""
+        try:
+            state = load_session(path)
+        except StateError as exc:
+            QMessageBox.critical(self, tr("Cannot open session"), f"{Path(path).name}: {exc}")
+            return False
+        self.controller.replace_state(state, tr("Open session"))
+        self.session_path = Path(path)
+        self._remember(Path(path))
+        self.statusBar().showMessage(tr("Opened ") + str(path), 4000)
+        return True
+
+    def open_session(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open session"), "", SESSION_FILTER)
+        if path:
+            self.load_session_file(path)
+
+    def save_session(self) -> None:
+        if self.session_path is None:
+            self.save_session_as()
+        else:
+            self._write_session(self.session_path)
+
+    def save_session_as(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Save session"), "session.losslab.json", SESSION_FILTER
+        )
+        if path:
+            self._write_session(Path(path))
+
+    def _write_session(self, path: Path) -> None:
+        try:
+            save_session(self.state, path)
+        except OSError as exc:
+            QMessageBox.critical(self, tr("Cannot save session"), f"{path}: {exc.strerror or exc}")
+            return
+        self.session_path = path
+        self._remember(path)
+        self.undo_stack.setClean()
+        self.statusBar().showMessage(tr("Saved ") + str(path), 4000)
+
+    def _remember(self, path: Path) -> None:
+        settings = QSettings()
+        recent = [str(path.resolve())] + [
+            p for p in (settings.value("recentFiles") or []) if p != str(path.resolve())
+        ]
+        settings.setValue("recentFiles", recent[:MAX_RECENT])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = QSettings().value("recentFiles") or []
+        if not recent:
+            self.recent_menu.addAction(tr("(none)")).setEnabled(False)
+        for p in recent:
+            self.recent_menu.addAction(p, lambda p=p: self.load_session_file(p))
+
+    def export_dialog(self) -> None:
+        dlg = QDialog(self)
+        dlg.setObjectName("exportDialog")
+        dlg.setWindowTitle(tr("Export"))
+        what = QComboBox()
+        what.setObjectName("exportWhatCombo")
+        what.addItem(tr("The current view"), "")
+        for plot in self.tabs.currentWidget().findChildren(pg.GraphicsView):
+            what.addItem(tr("Plot: ") + plot.objectName(), plot.objectName())
+        fmt = QComboBox()
+        fmt.setObjectName("exportFormatCombo")
+        for label, data in (
+            ("PNG 1×", "png1"),
+            ("PNG 2×", "png2"),
+            ("PNG 3×", "png3"),
+            ("SVG", "svg"),
+            ("CSV", "csv"),
+        ):
+            fmt.addItem(label, data)
+        form = QFormLayout(dlg)
+        form.addRow(tr("What"), what)
+        form.addRow(tr("Format"), fmt)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(dlg.accept)
+        buttons.rejected.connect(dlg.reject)
+        form.addRow(buttons)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        kind = str(fmt.currentData())
+        ext = "png" if kind.startswith("png") else kind
+        name = what.currentData() or self.tabs.currentWidget().objectName()
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export"), f"{name}.{ext}", f"*.{ext}")
+        if path:
+            self.export(
+                path,
+                plot_name=what.currentData() or None,
+                scale=int(kind[3:] or 1) if ext == "png" else 1,
+            )
+
+    def export(self, path: str | Path, plot_name: str | None = None, scale: int = 1) -> None:
+        """Export the current view, or one plot by object name."""
+        try:
+            if plot_name:
+                widget = self.findChild(pg.GraphicsView, plot_name)
+                if widget is None:
+                    raise ExportError(f"no plot named {plot_name}")
+                plot = getattr(widget, "plot", None) or widget.getPlotItem()
+                export_plot(plot, path, scale)
+            else:
+                if Path(path).suffix.lower() == ".csv":
+                    raise ExportError(tr("CSV is for a single plot's numbers: choose a plot"))
+                export_widget(self.tabs.currentWidget(), path, scale)
+        except (ExportError, OSError) as exc:
+            QMessageBox.critical(self, tr("Export failed"), str(exc))
+            return
+        self.statusBar().showMessage(tr("Exported ") + str(path), 4000)
+
+    def open_3d(self) -> None:
+        from gui.views.surface3d import Surface3DDialog
+
+        dlg = Surface3DDialog(self.controller, self)
+        dlg.show()
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(
+            f"<tr><td><b>{a.shortcut().toString()}</b></td>"
+            f"<td>{a.text().replace('&', '')}</td></tr>"
+            for a in [*self.actions(), self.action_undo, self.action_redo]
+            if not a.shortcut().isEmpty()
+        )
+        QMessageBox.information(
+            self, tr("Keyboard shortcuts"), f"<table cellpadding=4>{rows}</table>"
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            tr("About LossLab"),
+            tr(
+                "<b>LossLab</b> shows why cross-entropy beats mean squared error for softmax "
+                "classification: where the model is confidently wrong, ∂L_MSE/∂z_p = −2 s_p L_MSE "
+                "vanishes with s_p, while ∂L_CE/∂z_p = s_p − 1 stays near −1."
+            ),
+        )

@@ -1,0 +1,52 @@
+"""Colours and pens shared by every plot: Okabe–Ito (colour-blind safe) for CE/MSE."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+
+# Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
+CE_COLOUR = "#56B4E9"  # sky blue
+MSE_COLOUR = "#E69F00"  # orange
+ARTICLE_COLOUR = "#D55E00"  # vermillion
+TARGET_COLOUR = "#009E73"  # bluish green
+OTHER_COLOUR = "#8C8C8C"
+POINT_COLOUR = "#F0E442"  # yellow: the current point on dark plots
+SLOW_COLOUR = "#FF4FD8"  # outline of "MSE barely learns here"
+CONTOUR_COLOUR = (255, 255, 255, 150)
+LOSS_MAP = "viridis"
+GRAD_MAP = "cividis"
+
+PLOT_FONT_PT = 11
+AXIS_TEXT = "#D8D8D8"
+
+
+def setup_pyqtgraph() -> None:
+    """Global pyqtgraph options; must run before any plot item is built."""
+    pg.setConfigOptions(imageAxisOrder="row-major", antialias=True, background="#151515")
+
+
+def pen(colour: str, width: float = 2.5, dashed: bool = False) -> pg.QtGui.QPen:
+    p = pg.mkPen(QColor(colour), width=width)
+    if dashed:
+        p.setStyle(Qt.PenStyle.DashLine)
+    p.setCosmetic(True)
+    return p
+
+
+def style_plot(plot: pg.PlotItem, title: str, x_label: str, y_label: str) -> None:
+    font = QFont()
+    font.setPointSize(PLOT_FONT_PT)
+    plot.setTitle(title, size=f"{PLOT_FONT_PT + 2}pt")
+    for side, label in (("bottom", x_label), ("left", y_label)):
+        axis = plot.getAxis(side)
+        set_label(axis, label)
+        axis.setTextPen(AXIS_TEXT)
+        axis.setTickFont(font)
+    plot.showGrid(x=True, y=True, alpha=0.2)
+
+
+def set_label(axis: pg.AxisItem, text: str) -> None:
+    """An axis label in the plots' colour and size (pyqtgraph resets both on every setLabel)."""
+    axis.setLabel(text, color=AXIS_TEXT, **{"font-size": f"{PLOT_FONT_PT}pt"})

@@ -1,0 +1,256 @@
+"""F3 — four linked heatmaps over (z_p, second axis) with colour bars, contours and crosshairs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import theme
+from model.scene import SURFACE_KINDS, SurfaceDisplay
+from model.state import MAX_RESOLUTION, MIN_RESOLUTION, RANGE_LIMIT
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SurfacesView", text)
+
+
+OBJECT_NAMES = {
+    "ce": "ceLossSurface",
+    "mse": "mseLossSurface",
+    "ce_grad": "ceGradSurface",
+    "mse_grad": "mseGradSurface",
+}
+
+
+def _titles() -> dict[str, str]:
+    return {
+        "ce": tr("CE loss L_CE"),
+        "mse": tr("MSE loss L_MSE"),
+        "ce_grad": tr("CE gradient ∂L_CE/∂z_p"),
+        "mse_grad": tr("MSE gradient ∂L_MSE/∂z_p"),
+    }
+
+
+class PickViewBox(pg.ViewBox):
+    """A view box where clicking or dragging picks a point instead of panning."""
+
+    picked = Signal(float, float, str)  # x, y, phase: "click", "start", "move", "finish"
+
+    def __init__(self) -> None:
+        super().__init__(enableMenu=False)
+        self.setMouseEnabled(False, False)
+
+    def _emit(self, ev: object, phase: str) -> None:
+        p = self.mapSceneToView(ev.scenePos())  # type: ignore[attr-defined]
+        self.picked.emit(float(p.x()), float(p.y()), phase)
+
+    def mouseClickEvent(self, ev: object) -> None:
+        if ev.button() == pg.QtCore.Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+            ev.accept()  # type: ignore[attr-defined]
+            self._emit(ev, "click")
+
+    def mouseDragEvent(self, ev: object, axis: int | None = None) -> None:
+        if ev.button() != pg.QtCore.Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+            ev.ignore()  # type: ignore[attr-defined]
+            return
+        ev.accept()  # type: ignore[attr-defined]
+        phase = "start" if ev.isStart() else "finish" if ev.isFinish() else "move"  # type: ignore[attr-defined]
+        self._emit(ev, phase)
+
+    def wheelEvent(self, ev: object, axis: int | None = None) -> None:
+        ev.ignore()  # type: ignore[attr-defined]  # ranges stay where the user put them
+
+
+class SurfacePlot(pg.GraphicsLayoutWidget):
+    """One heatmap: image, colour bar, contour lines, crosshair, the slow region's outline."""
+
+    def __init__(self, kind: str, title: str) -> None:
+        super().__init__()
+        self.kind = kind
+        self.setObjectName(OBJECT_NAMES[kind])
+        self.setMinimumSize(240, 180)
+        self.view_box = PickViewBox()
+        self.plot = self.addPlot(viewBox=self.view_box)
+        theme.style_plot(self.plot, title, "z_p", "y")
+        self.plot.showGrid(x=False, y=False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.plot.addItem(self.image)
+        cmap = theme.LOSS_MAP if kind in ("ce", "mse") else theme.GRAD_MAP
+        self.bar = pg.ColorBarItem(values=(0, 1), colorMap=cmap, interactive=False, width=14)
+        self.bar.setImageItem(self.image, insert_in=self.plot)
+        self.bar.axis.enableAutoSIPrefix(False)  # show the values themselves, not "×0.001"
+        self.contours = pg.PlotCurveItem(
+            pen=pg.mkPen(theme.CONTOUR_COLOUR, width=1), connect="finite"
+        )
+        self.plot.addItem(self.contours)
+        self.outline = pg.PlotCurveItem(
+            pen=theme.pen(theme.SLOW_COLOUR, 2.5, dashed=True), connect="finite"
+        )
+        self.plot.addItem(self.outline)
+        self.slow_label = pg.TextItem(
+            html=f"<b style='color:{theme.SLOW_COLOUR}; font-size:12pt'>"
+            f"{tr('MSE barely learns here')}</b>",
+            anchor=(0.5, 0.5),
+        )
+        self.slow_label.setVisible(False)
+        self.plot.addItem(self.slow_label)
+        line_pen = pg.mkPen(theme.POINT_COLOUR, width=1.2)
+        self.v_line = pg.InfiniteLine(angle=90, pen=line_pen)
+        self.h_line = pg.InfiniteLine(angle=0, pen=line_pen)
+        self.marker = pg.ScatterPlotItem(
+            size=12, brush=theme.POINT_COLOUR, pen=pg.mkPen("k", width=1.5)
+        )
+        for item in (self.v_line, self.h_line, self.marker):
+            self.plot.addItem(item)
+        self._buffer = np.zeros((1, 1), dtype=np.float32)
+
+    def show_panel(self, display: SurfaceDisplay, show_label: bool) -> None:
+        panel = display.panels[self.kind]
+        if self._buffer.shape != panel.image.shape:
+            self._buffer = np.empty(panel.image.shape, dtype=np.float32)
+        np.copyto(self._buffer, panel.image, casting="same_kind")
+        # Explicit levels, set through the bar (it owns the image's levels): no auto-levelling,
+        # so a colour means the same value before and after an edit.
+        self.image.setImage(self._buffer, autoLevels=False)
+        self.bar.setLevels(panel.levels)
+        x, y = display.x, display.y
+        hx = (x[-1] - x[0]) / max(len(x) - 1, 1)
+        hy = (y[-1] - y[0]) / max(len(y) - 1, 1)
+        self.image.setRect(
+            QRectF(x[0] - hx / 2, y[0] - hy / 2, x[-1] - x[0] + hx, y[-1] - y[0] + hy)
+        )
+        self.plot.setXRange(x[0], x[-1], padding=0)
+        self.plot.setYRange(y[0], y[-1], padding=0)
+        self.contours.setData(*panel.contours)
+        self.outline.setData(*display.slow_outline)
+        label = display.slow_label
+        self.slow_label.setVisible(show_label and label is not None)
+        if label is not None:
+            self.slow_label.setPos(QPointF(*label))
+
+    def show_point(self, x: float, y: float) -> None:
+        self.v_line.setPos(x)
+        self.h_line.setPos(y)
+        self.marker.setData([x], [y])
+
+    def set_axis_labels(self, y_label: str, bar_label: str) -> None:
+        theme.set_label(self.plot.getAxis("left"), y_label)
+        theme.set_label(self.bar.axis, bar_label)
+
+
+class SurfacesView(QWidget):
+    """The surfaces page: controls on top, the four linked heatmaps below."""
+
+    picked = Signal(float, float, str)
+    hovered = Signal(float, float)
+    open_3d = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("surfacesView")
+        self.mode_combo = QComboBox()
+        self.mode_combo.setObjectName("surfaceModeCombo")
+        self.mode_combo.addItem(tr("y = mean of the others (shifted together)"), "shift")
+        self.mode_combo.addItem(tr("y = one competitor z_j"), "competitor")
+        self.competitor_combo = QComboBox()
+        self.competitor_combo.setObjectName("competitorCombo")
+        self.competitor_combo.setToolTip(tr("The competing class j in 'one competitor' mode"))
+        self.range_spins: dict[str, QDoubleSpinBox] = {}
+        for name in ("xMin", "xMax", "yMin", "yMax"):
+            spin = QDoubleSpinBox()
+            spin.setObjectName(f"{name}Spin")
+            spin.setRange(-RANGE_LIMIT, RANGE_LIMIT)
+            spin.setDecimals(1)
+            spin.setKeyboardTracking(False)
+            spin.setPrefix(f"{name[0]} {'from' if name.endswith('Min') else 'to'} ")
+            self.range_spins[name] = spin
+        self.resolution_spin = QSpinBox()
+        self.resolution_spin.setObjectName("resolutionSpin")
+        self.resolution_spin.setRange(MIN_RESOLUTION, MAX_RESOLUTION)
+        self.resolution_spin.setKeyboardTracking(False)
+        self.resolution_spin.setSuffix(tr(" points"))
+        self.log_check = QCheckBox(tr("log |∂L/∂z_p| colours"))
+        self.log_check.setObjectName("logColourCheck")
+        self.threshold_spin = QDoubleSpinBox()
+        self.threshold_spin.setObjectName("slowThresholdSpin")
+        self.threshold_spin.setDecimals(4)
+        self.threshold_spin.setRange(0.0001, 0.5)
+        self.threshold_spin.setSingleStep(0.005)
+        self.threshold_spin.setValue(0.01)
+        self.threshold_spin.setPrefix(tr("slow: |∂L_MSE/∂z_p| < "))
+        self.threshold_spin.setToolTip(
+            tr("Outline where the model is wrong (s_p < 0.5) yet MSE's gradient is below this")
+        )
+        self.threshold_spin.setKeyboardTracking(False)
+        self.button_3d = QPushButton(tr("3D view…"))
+        self.button_3d.setObjectName("surface3dButton")
+        self.button_3d.clicked.connect(self.open_3d)
+        self.hover_label = QLabel(
+            tr("Hover over a surface to read its values; click or drag to move there.")
+        )
+        self.hover_label.setObjectName("surfaceHoverLabel")
+        self.hover_label.setWordWrap(True)
+
+        row1 = QHBoxLayout()
+        row1.addWidget(self.mode_combo)
+        row1.addWidget(self.competitor_combo)
+        row1.addWidget(self.log_check)
+        row1.addStretch(1)
+        row1.addWidget(self.button_3d)
+        row2 = QHBoxLayout()
+        for spin in self.range_spins.values():
+            row2.addWidget(spin)
+        row2.addWidget(self.resolution_spin)
+        row2.addWidget(self.threshold_spin)
+        row2.addStretch(1)
+        grid = QGridLayout()
+        self.plots: dict[str, SurfacePlot] = {}
+        titles = _titles()
+        for i, kind in enumerate(SURFACE_KINDS):
+            plot = SurfacePlot(kind, titles[kind])
+            plot.view_box.picked.connect(self.picked)
+            plot.scene().sigMouseMoved.connect(lambda pos, p=plot: self._on_hover(p, pos))
+            self.plots[kind] = plot
+            grid.addWidget(plot, i // 2, i % 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        layout.addLayout(grid, 1)
+        layout.addWidget(self.hover_label)
+
+    def _on_hover(self, plot: SurfacePlot, pos: QPointF) -> None:
+        if plot.plot.sceneBoundingRect().contains(pos):
+            p = plot.view_box.mapSceneToView(pos)
+            self.hovered.emit(float(p.x()), float(p.y()))
+
+    def log_colours(self) -> bool:
+        return self.log_check.isChecked()
+
+    def threshold(self) -> float:
+        return float(self.threshold_spin.value())
+
+    def show_surfaces(self, display: SurfaceDisplay, y_label: str, units: dict[str, str]) -> None:
+        log = self.log_colours()
+        for kind, plot in self.plots.items():
+            bar = units[kind]
+            if log and kind in ("ce_grad", "mse_grad"):
+                bar = "log₁₀ |∂L/∂z_p|"
+            plot.set_axis_labels(y_label, bar)
+            plot.show_panel(display, show_label=kind in ("mse", "mse_grad"))
+
+    def show_point(self, x: float, y: float) -> None:
+        for plot in self.plots.values():
+            plot.show_point(x, y)

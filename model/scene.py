@@ -1,0 +1,222 @@
+"""What the views show, computed from the state: plain arrays in the chosen units.
+
+The controller calls these pure functions and hands the results to views that only draw.
+Units (CE in nats or bits, MSE as a sum or a mean over K) are applied here, once, so every
+number and plot agrees.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from model import losses
+from model.contours import Polyline, diagonal_lines, grid_contours, nice_levels
+from model.state import AppState
+from model.surfaces import Curves, loss_curves, shift_constants, shift_profile, surfaces
+
+FloatArray = NDArray[np.float64]
+LOG_FLOOR = 1e-300  # log plots floor here (MATH.md)
+
+
+def ce_factor(state: AppState) -> float:
+    return 1.0 / math.log(2.0) if state.ce_unit == "bits" else 1.0
+
+
+def mse_factor(state: AppState) -> float:
+    return 1.0 / state.k if state.mse_reduction == "mean" else 1.0
+
+
+@dataclass(frozen=True)
+class PointValues:
+    """Every per-class number and both losses at the current logits, in display units."""
+
+    logits: FloatArray
+    probabilities: FloatArray
+    ce: float
+    mse: float
+    ce_grad: FloatArray
+    mse_grad: FloatArray
+    mse_grad_article_p: float
+    s_p: float
+
+
+def point_values(state: AppState) -> PointValues:
+    z, p = state.z(), state.target
+    cf, mf = ce_factor(state), mse_factor(state)
+    s = losses.softmax(z)
+    return PointValues(
+        logits=z,
+        probabilities=s,
+        ce=float(losses.cross_entropy(z, p)) * cf,
+        mse=float(losses.mse(z, p)) * mf,
+        ce_grad=losses.cross_entropy_grad(z, p) * cf,
+        mse_grad=losses.mse_grad(z, p) * mf,
+        mse_grad_article_p=float(losses.mse_grad_article(z, p)) * mf,
+        s_p=float(s[p]),
+    )
+
+
+def curves(state: AppState, n: int = 801) -> Curves:
+    """Losses and dL/dz_p along z_p over the surface x range, other logits fixed."""
+    x = np.linspace(*state.surface.x_range, n)
+    c = loss_curves(state.z(), state.target, x)
+    cf, mf = ce_factor(state), mse_factor(state)
+    return Curves(
+        x=c.x,
+        s_p=c.s_p,
+        ce=c.ce * cf,
+        mse=c.mse * mf,
+        ce_grad=c.ce_grad * cf,
+        mse_grad=c.mse_grad * mf,
+        article=c.article * mf,
+    )
+
+
+SURFACE_KINDS = ("ce", "mse", "ce_grad", "mse_grad")
+
+
+@dataclass(frozen=True)
+class SurfaceGrids:
+    x: FloatArray
+    y: FloatArray
+    values: dict[str, FloatArray]  # the four kinds, display units, shape (ny, nx)
+    s_p: FloatArray
+    ce_grad_y: FloatArray
+    mse_grad_y: FloatArray
+
+
+def surface_grids(state: AppState) -> SurfaceGrids:
+    st = state.surface
+    x, y = st.x_axis(), st.y_axis()
+    s = surfaces(state.z(), state.target, st.mode, st.competitor, x, y)
+    cf, mf = ce_factor(state), mse_factor(state)
+    return SurfaceGrids(
+        x=x,
+        y=y,
+        values={
+            "ce": s.ce * cf,
+            "mse": s.mse * mf,
+            "ce_grad": s.ce_grad * cf,
+            "mse_grad": s.mse_grad * mf,
+        },
+        s_p=s.s_p,
+        ce_grad_y=s.ce_grad_y * cf,
+        mse_grad_y=s.mse_grad_y * mf,
+    )
+
+
+def log_abs(values: FloatArray) -> FloatArray:
+    """log10 |v| in float64, floored at 1e-300 so saturated regions never turn into gaps."""
+    return np.log10(np.maximum(np.abs(values), LOG_FLOOR))
+
+
+def colour_levels(state: AppState, kind: str, log: bool) -> tuple[float, float]:
+    """Fixed colour limits for a surface, from the ranges, K and units only.
+
+    They never depend on the logits, so dragging a point or editing a logit never makes the
+    colours drift: a colour means the same value before and after.
+    """
+    st = state.surface
+    cf, mf = ce_factor(state), mse_factor(state)
+    if kind == "ce":
+        # CE <= (max of another logit - z_p) + log K over the box, for either second axis.
+        hi = max(st.y_range[1] - st.x_range[0], 0.0) + math.log(state.k)
+        return 0.0, max(hi, 1.0) * cf
+    if kind == "mse":
+        return 0.0, 2.0 * mf  # (1 - s_p)^2 + sum s_k^2 <= 2
+    if log:
+        # |grad| decays at most like exp(-2|d|) with |d| bounded by the box's diagonal extent.
+        span = max(st.x_range[1] - st.y_range[0], st.y_range[1] - st.x_range[0], 1.0)
+        lo = max(-(2.0 * span + math.log(state.k)) / math.log(10.0) - 1.0, -300.0)
+        top = math.log10(cf) if kind == "ce_grad" else math.log10(0.6 * mf)
+        return math.floor(lo), top
+    if kind == "ce_grad":
+        return -1.0 * cf, 0.0
+    # dL_MSE/dz_p = -2 s_p L_MSE >= -2 s_p (2 (1 - s_p)^2) >= -16/27 for any K.
+    return -16.0 / 27.0 * mf, 0.0
+
+
+def barely_learns_mask(grids: SurfaceGrids, state: AppState, threshold: float) -> FloatArray:
+    """1 where the model is wrong (s_p < 0.5) yet |dL_MSE/dz_p| < threshold, else 0."""
+    slow = (grids.s_p < 0.5) & (np.abs(grids.values["mse_grad"]) < threshold)
+    return slow.astype(np.float64)
+
+
+@dataclass(frozen=True)
+class SurfacePanel:
+    """One heatmap ready to draw: the image (log10 |v| when log), its colour limits, contours."""
+
+    image: FloatArray
+    levels: tuple[float, float]
+    contours: Polyline
+    contour_levels: list[float]
+
+
+@dataclass(frozen=True)
+class SurfaceDisplay:
+    x: FloatArray
+    y: FloatArray
+    panels: dict[str, SurfacePanel]
+    slow_outline: Polyline  # boundary of "MSE barely learns here"
+    slow_label: tuple[float, float] | None  # where to write it, None when the region is empty
+
+
+def surface_key(state: AppState, log_grad: bool, threshold: float) -> tuple[object, ...]:
+    """What the surfaces depend on. Moving z_p (or z_j in competitor mode, or all the others
+    together in shift mode) leaves the key unchanged, so such an edit only moves markers."""
+    st = state.surface
+    z, p = state.z(), state.target
+    if st.mode == "shift":
+        c, q_sq = shift_constants(z, p)
+        shape: tuple[object, ...] = (float(f"{c:.12g}"), float(f"{q_sq:.12g}"))
+    else:
+        shape = tuple(np.delete(z, [p, st.competitor]).tolist())
+    return (st, state.k, state.ce_unit, state.mse_reduction, log_grad, threshold, shape)
+
+
+def _display(values: FloatArray, kind: str, log: bool) -> FloatArray:
+    return log_abs(values) if log and kind in ("ce_grad", "mse_grad") else values
+
+
+def surface_display(state: AppState, log_grad: bool, threshold: float) -> SurfaceDisplay:
+    grids = surface_grids(state)
+    st = state.surface
+    factors = {"ce": ce_factor(state), "ce_grad": ce_factor(state)}
+    factors |= {"mse": mse_factor(state), "mse_grad": mse_factor(state)}
+    panels: dict[str, SurfacePanel] = {}
+    if st.mode == "shift":
+        c, q_sq = shift_constants(state.z(), state.target)
+    for kind in SURFACE_KINDS:
+        levels = colour_levels(state, kind, log_grad)
+        image = _display(grids.values[kind], kind, log_grad)
+        lines = nice_levels(*levels)
+        if st.mode == "shift":
+
+            def profile(d: FloatArray, kind: str = kind) -> FloatArray:
+                return _display(shift_profile(d, q_sq)[kind] * factors[kind], kind, log_grad)
+
+            contours = diagonal_lines(profile, lines, c, st.x_range, st.y_range)
+        else:
+            contours = grid_contours(grids.x, grids.y, image, lines)
+        panels[kind] = SurfacePanel(image, levels, contours, lines)
+
+    mask = barely_learns_mask(grids, state, threshold)
+    if st.mode == "shift":
+        mf = mse_factor(state)
+
+        def slow(d: FloatArray) -> FloatArray:
+            v = shift_profile(d, q_sq)
+            return ((v["s_p"] < 0.5) & (np.abs(v["mse_grad"] * mf) < threshold)).astype(float)
+
+        outline = diagonal_lines(slow, [0.5], c, st.x_range, st.y_range)
+    else:
+        outline = grid_contours(grids.x, grids.y, mask, [0.5])
+    label = None
+    if mask.any():
+        iy, ix = np.nonzero(mask)
+        label = (float(grids.x[ix].mean()), float(grids.y[iy].mean()))
+    return SurfaceDisplay(grids.x, grids.y, panels, outline, label)
