@@ -1,9 +1,14 @@
-"""Figures for slides: a whole view or one plot as PNG (1×/2×/3×) or SVG; a plot's data as CSV."""
+"""Figures for slides: a whole view or one plot as PNG (1×/2×/3×) or SVG; a plot's data as CSV.
+
+Pictures are rendered by Qt itself (QImage, QSvgGenerator): pyqtgraph's SVGExporter cannot parse
+the SVG paths that current Qt writes, and one code path for views and plots keeps them alike.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters as pg_exporters
 from PySide6.QtCore import QPoint, QRect, QSize
@@ -27,7 +32,7 @@ def export_widget(widget: QWidget, path: str | Path, scale: int = 1) -> None:
         image.fill(widget.palette().window().color())
         painter = QPainter(image)
         try:
-            widget.render(painter, QPoint(0, 0))
+            QWidget.render(widget, painter, QPoint(0, 0))  # not QGraphicsView.render
         finally:
             painter.end()
         if not image.save(str(p), "PNG"):
@@ -40,7 +45,7 @@ def export_widget(widget: QWidget, path: str | Path, scale: int = 1) -> None:
         gen.setTitle("LossLab")
         painter = QPainter(gen)
         try:
-            widget.render(painter, QPoint(0, 0))
+            QWidget.render(widget, painter, QPoint(0, 0))  # not QGraphicsView.render
         finally:
             painter.end()
         if not p.exists():
@@ -49,20 +54,16 @@ def export_widget(widget: QWidget, path: str | Path, scale: int = 1) -> None:
         raise ExportError(f"export to .png or .svg, not {p.suffix or 'a file without extension'}")
 
 
-def export_plot(plot: pg.PlotItem, path: str | Path, scale: int = 1) -> None:
-    """One plot through pyqtgraph's exporters: PNG, SVG, or its curves' numbers as CSV."""
-    p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix == ".png":
-        exporter = pg_exporters.ImageExporter(plot)
-        width = int(plot.sceneBoundingRect().width() * scale)
-        exporter.parameters()["width"] = max(width, 16)
-    elif suffix == ".svg":
-        exporter = pg_exporters.SVGExporter(plot)
-    elif suffix == ".csv":
-        exporter = pg_exporters.CSVExporter(plot)
-    else:
-        raise ExportError(f"export a plot to .png, .svg or .csv, not {p.suffix or 'no extension'}")
-    exporter.export(str(p))
-    if not p.exists():
-        raise ExportError(f"could not write {p}")
+def export_curves_csv(plot: pg.PlotItem, path: str | Path) -> None:
+    """The numbers of a plot's curves through pyqtgraph's CSV exporter."""
+    pg_exporters.CSVExporter(plot).export(str(path))
+    if not Path(path).exists():
+        raise ExportError(f"could not write {path}")
+
+
+def export_grid_csv(path: str | Path, x: np.ndarray, y: np.ndarray, values: np.ndarray) -> None:
+    """A surface's numbers in full precision: first row the x values, first column y."""
+    table = np.empty((len(y) + 1, len(x) + 1))
+    table[0, 0] = np.nan
+    table[0, 1:], table[1:, 0], table[1:, 1:] = x, y, values
+    np.savetxt(path, table, delimiter=",", fmt="%.17g", header="y \\ x", comments="")

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.controller import Controller
-from gui.export import ExportError, export_plot, export_widget
+from gui.export import ExportError, export_curves_csv, export_grid_csv, export_widget
 from gui.logit_panel import LogitPanel
 from gui.views.overview import OverviewView
-from gui.views.surfaces import SurfacesView
+from gui.views.surfaces import SurfacePlot, SurfacesView
+from model import scene
 from model.presets import PRESETS, apply_preset
 from model.state import AppState, StateError, load_session, save_session
 
@@ -206,16 +207,17 @@ class MainWindow(QMainWindow):
         if self.session_path is None:
             self.save_session_as()
         else:
-            self._write_session(self.session_path)
+            self.save_session_file(self.session_path)
 
     def save_session_as(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self, tr("Save session"), "session.losslab.json", SESSION_FILTER
         )
         if path:
-            self._write_session(Path(path))
+            self.save_session_file(Path(path))
 
-    def _write_session(self, path: Path) -> None:
+    def save_session_file(self, path: str | Path) -> None:
+        path = Path(path)
         try:
             save_session(self.state, path)
         except OSError as exc:
@@ -289,8 +291,13 @@ class MainWindow(QMainWindow):
                 widget = self.findChild(pg.GraphicsView, plot_name)
                 if widget is None:
                     raise ExportError(f"no plot named {plot_name}")
-                plot = getattr(widget, "plot", None) or widget.getPlotItem()
-                export_plot(plot, path, scale)
+                if Path(path).suffix.lower() != ".csv":
+                    export_widget(widget, path, scale)
+                elif isinstance(widget, SurfacePlot):
+                    grids = scene.surface_grids(self.state)
+                    export_grid_csv(path, grids.x, grids.y, grids.values[widget.kind])
+                else:
+                    export_curves_csv(widget.getPlotItem(), path)
             else:
                 if Path(path).suffix.lower() == ".csv":
                     raise ExportError(tr("CSV is for a single plot's numbers: choose a plot"))

@@ -1,0 +1,48 @@
+"""Fixtures for window tests: a fresh MainWindow, found widgets by object name only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QStandardPaths
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from gui.main_window import MainWindow
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_settings(qapp: QApplication) -> None:
+    # Recent files and the last session go to a throwaway location, never the user's.
+    QStandardPaths.setTestModeEnabled(True)
+    QCoreApplication.setOrganizationName("LossLabTests")
+    QCoreApplication.setApplicationName("LossLabTests")
+
+
+@pytest.fixture
+def window(qtbot) -> Iterator[MainWindow]:
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+
+
+@pytest.fixture
+def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Capture critical/information dialogs instead of blocking on them."""
+    seen: list[tuple[str, str]] = []
+
+    def record(_parent: object, title: str, text: str, *args: object, **kwargs: object) -> int:
+        seen.append((title, text))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "critical", record)
+    monkeypatch.setattr(QMessageBox, "information", record)
+    return seen
+
+
+def flush_deletes() -> None:
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()

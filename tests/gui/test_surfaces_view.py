@@ -1,0 +1,270 @@
+"""F3 through object names: clicks and drags on surfaces, modes, hover, ranges, the 3D fallback."""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QWidget,
+)
+
+from model import losses, scene
+from model.state import AppState
+
+SURFACES = ("ceLossSurface", "mseLossSurface", "ceGradSurface", "mseGradSurface")
+
+
+def find(window, cls, name):
+    w = window.findChild(cls, name)
+    assert w is not None, f"no {cls.__name__} named {name}"
+    return w
+
+
+@pytest.fixture
+def surfaces(window, qtbot):
+    find(window, QTabWidget, "viewTabs").setCurrentWidget(find(window, QWidget, "surfacesView"))
+    QApplication.processEvents()
+    return window
+
+
+def plot_of(window, name):
+    widget = find(window, pg.GraphicsLayoutWidget, name)
+    return widget, widget.ci.getItem(0, 0)
+
+
+def widget_pos(window, name, x, y):
+    widget, plot = plot_of(window, name)
+    scene_pt = plot.vb.mapViewToScene(QPointF(x, y))
+    return widget, widget.mapFromScene(scene_pt)
+
+
+def image_of(window, name):
+    _, plot = plot_of(window, name)
+    return next(i for i in plot.items if isinstance(i, pg.ImageItem))
+
+
+def direct_logits(state: AppState, x: float, y: float) -> np.ndarray:
+    """The K logits at surface point (x, y), built independently of the app's code."""
+    z = np.array(state.logits)
+    p = state.target
+    if state.surface.mode == "competitor":
+        z[p], z[state.surface.competitor] = x, y
+        return z
+    others = np.delete(z, p)
+    z = z + (y - others.mean())
+    z[p] = x
+    return z
+
+
+def test_click_moves_the_logits(surfaces, qtbot):
+    step = 20 / 200
+    for name, (x, y) in zip(
+        SURFACES, [(3.3, -2.7), (-6.1, 4.4), (0.5, 0.5), (7.9, -8.2)], strict=True
+    ):
+        widget, pos = widget_pos(surfaces, name, x, y)
+        QTest.mouseClick(
+            widget.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos
+        )
+        st = surfaces.state
+        assert abs(st.logits[0] - x) <= step
+        assert abs(st.second_axis() - y) <= step
+        assert find(surfaces, QDoubleSpinBox, "logitSpin0").value() == pytest.approx(
+            st.logits[0], abs=1e-3
+        )
+    # the others keep their spread in shift mode
+    z = np.array(surfaces.state.logits)
+    assert z[1] - z[2] == pytest.approx(0.5)
+
+
+def _mouse(widget, kind, pos, buttons):
+    ev = QMouseEvent(
+        kind,
+        QPointF(pos),
+        QPointF(widget.mapToGlobal(pos)),
+        Qt.MouseButton.LeftButton,
+        buttons,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(widget, ev)
+
+
+def test_drag_is_one_undo_entry(surfaces, qtbot):
+    before = surfaces.state
+    depth = surfaces.undo_stack.count()
+    widget, start = widget_pos(surfaces, "ceLossSurface", -4.0, -4.0)
+    vp = widget.viewport()
+    _mouse(vp, QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+    for t in np.linspace(0, 1, 8):
+        _, pos = widget_pos(surfaces, "ceLossSurface", -4.0 + 8 * t, -4.0 + 6 * t)
+        qtbot.wait(25)  # pyqtgraph drops mouse moves closer together than its frame limit
+        _mouse(vp, QEvent.Type.MouseMove, pos, Qt.MouseButton.LeftButton)
+    _mouse(vp, QEvent.Type.MouseButtonRelease, pos, Qt.MouseButton.NoButton)
+    assert surfaces.state.logits[0] == pytest.approx(4.0, abs=0.15)
+    assert surfaces.state.second_axis() == pytest.approx(2.0, abs=0.15)
+    assert surfaces.undo_stack.count() == depth + 1
+    surfaces.action_undo.trigger()
+    assert surfaces.state == before
+
+
+def test_modes_and_competitor(surfaces):
+    mode = find(surfaces, QComboBox, "surfaceModeCombo")
+    comp = find(surfaces, QComboBox, "competitorCombo")
+    assert mode.currentData() == "shift"
+    assert not comp.isEnabled()
+    mode.setCurrentIndex(mode.findData("competitor"))
+    assert surfaces.state.surface.mode == "competitor"
+    assert comp.isEnabled()
+    assert comp.currentText() == "tiger"  # the largest wrong class
+    comp.setCurrentIndex(comp.findText("dog"))
+    assert surfaces.state.surface.competitor == 2
+    widget, pos = widget_pos(surfaces, "mseGradSurface", 1.5, -3.0)
+    QTest.mouseClick(
+        widget.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos
+    )
+    assert surfaces.state.logits[2] == pytest.approx(-3.0, abs=0.1)
+    assert surfaces.state.logits[1] == 1.0  # the rest stay fixed
+
+
+@pytest.mark.parametrize("mode", ["shift", "competitor"])
+def test_surfaces_agree_with_direct_computation(surfaces, mode):
+    combo = find(surfaces, QComboBox, "surfaceModeCombo")
+    combo.setCurrentIndex(combo.findData(mode))
+    find(surfaces, QSpinBox, "classCountSpin").setValue(6)
+    find(surfaces, QDoubleSpinBox, "logitSpin4").setValue(2.5)
+    st = surfaces.state
+    x, y = st.surface.x_axis(), st.surface.y_axis()
+    rng = np.random.default_rng(1)
+    funcs = {
+        "ceLossSurface": lambda z: losses.cross_entropy(z, st.target),
+        "mseLossSurface": lambda z: losses.mse(z, st.target),
+        "ceGradSurface": lambda z: losses.cross_entropy_grad(z, st.target)[st.target],
+        "mseGradSurface": lambda z: losses.mse_grad(z, st.target)[st.target],
+    }
+    for name, f in funcs.items():
+        img = image_of(surfaces, name).image  # float32 copy of what is drawn
+        for iy, ix in rng.integers(0, len(x), size=(25, 2)):
+            truth = float(f(direct_logits(st, x[ix], y[iy])))
+            assert img[iy, ix] == pytest.approx(truth, rel=2e-7, abs=1e-30), (name, ix, iy)
+    # and the full-precision grids behind the images, to 1e-12
+    grids = scene.surface_grids(st)
+    for iy, ix in rng.integers(0, len(x), size=(25, 2)):
+        z = direct_logits(st, x[ix], y[iy])
+        assert grids.values["ce"][iy, ix] == pytest.approx(
+            float(losses.cross_entropy(z, 0)), rel=1e-12
+        )
+        assert grids.values["mse_grad"][iy, ix] == pytest.approx(
+            float(losses.mse_grad(z, 0)[0]), rel=1e-12, abs=1e-300
+        )
+
+
+def test_hover_shows_the_model(surfaces, qtbot):
+    widget, pos = widget_pos(surfaces, "ceGradSurface", -3.0, 2.0)
+    QTest.mouseMove(widget.viewport(), pos)
+    text = find(surfaces, QLabel, "surfaceHoverLabel").text()
+    _, plot = plot_of(surfaces, "ceGradSurface")
+    here = plot.vb.mapSceneToView(widget.mapToScene(pos))
+    z = direct_logits(surfaces.state, here.x(), here.y())
+    ce = float(losses.cross_entropy(z, 0))
+    g = float(losses.mse_grad(z, 0)[0])
+    assert f"L_CE = {ce:.6g}" in text
+    assert f"∂L_MSE/∂z_p = {g:.6g}" in text
+
+
+def test_point_edit_leaves_surfaces_alone(surfaces, monkeypatch):
+    calls = []
+    real = scene.surface_display
+    monkeypatch.setattr(scene, "surface_display", lambda *a: calls.append(1) or real(*a))
+    find(surfaces, QDoubleSpinBox, "logitSpin0").setValue(4.0)  # z_p: only the crosshair moves
+    assert calls == []
+    find(surfaces, QDoubleSpinBox, "logitSpin2").setValue(-1.0)  # the others' spread changes
+    assert calls == [1]
+
+
+def test_range_and_resolution(surfaces):
+    find(surfaces, QDoubleSpinBox, "xMaxSpin").setValue(20.0)
+    find(surfaces, QSpinBox, "resolutionSpin").setValue(101)
+    st = surfaces.state.surface
+    assert st.x_range == (-10.0, 20.0) and st.resolution == 101
+    img = image_of(surfaces, "ceLossSurface")
+    assert img.image.shape == (101, 101)
+    rect = img.boundingRect()
+    assert img.mapRectToParent(rect).right() == pytest.approx(20.0 + 30 / 100 / 2)
+    # moving the point never rescales
+    find(surfaces, QDoubleSpinBox, "logitSpin0").setValue(15.0)
+    assert surfaces.state.surface.x_range == (-10.0, 20.0)
+    # an impossible range is refused and explained
+    find(surfaces, QDoubleSpinBox, "yMinSpin").setValue(50.0)
+    assert surfaces.state.surface.y_range == (-10.0, 10.0)
+    assert "y_range" in find(surfaces, QLabel, "surfaceHoverLabel").text()
+
+
+def test_log_colours_and_slow_region(surfaces):
+    find(surfaces, QCheckBox, "logColourCheck").setChecked(True)
+    img = image_of(surfaces, "mseGradSurface")
+    st = surfaces.state
+    z = direct_logits(st, st.surface.x_axis()[0], st.surface.y_axis()[-1])
+    truth = np.log10(abs(float(losses.mse_grad(z, 0)[0])))
+    assert img.image[-1, 0] == pytest.approx(truth, rel=1e-6)
+    assert np.all(np.isfinite(img.image))
+    _, plot = plot_of(surfaces, "mseGradSurface")
+    labels = [
+        i
+        for i in plot.items
+        if isinstance(i, pg.TextItem) and "barely learns" in i.textItem.toPlainText()
+    ]
+    assert labels and labels[0].isVisible()
+    # raise the threshold above every |gradient| of the wrong half: the region grows
+    find(surfaces, QDoubleSpinBox, "slowThresholdSpin").setValue(0.5)
+    st = surfaces.state
+    d = scene.surface_display(st, True, 0.5)
+    assert d.slow_label is not None
+
+
+def test_3d_fallback_without_opengl(surfaces, qtbot, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyqtgraph.opengl", None)  # import fails as without PyOpenGL
+    find(surfaces, QPushButton, "surface3dButton").click()
+    dlg = find(surfaces, QWidget, "surface3dDialog")
+    msg = dlg.findChild(QLabel, "surface3dMessage")
+    assert msg is not None and "OpenGL is not available" in msg.text()
+    dlg.close()
+    # everything else still works
+    find(surfaces, QDoubleSpinBox, "logitSpin1").setValue(2.0)
+    assert surfaces.state.logits[1] == 2.0
+
+
+def test_export_current_view_and_plot(surfaces, tmp_path):
+    png = tmp_path / "surfaces.png"
+    surfaces.export(png, scale=2)
+    from PySide6.QtGui import QImage
+
+    img = QImage(str(png))
+    view = find(surfaces, QWidget, "surfacesView")
+    assert img.width() == 2 * view.width() and img.height() == 2 * view.height()
+    csv = tmp_path / "loss.csv"
+    find(surfaces, QTabWidget, "viewTabs").setCurrentIndex(0)
+    surfaces.export(csv, plot_name="lossCurvePlot")
+    rows = csv.read_text().strip().splitlines()
+    assert len(rows) > 100
+    svg = tmp_path / "grad.svg"
+    surfaces.export(svg, plot_name="gradCurvePlot")
+    assert "<svg" in svg.read_text()[:500]
+    grid = tmp_path / "ce.csv"
+    surfaces.export(grid, plot_name="ceLossSurface")
+    table = np.loadtxt(grid, delimiter=",", skiprows=1)
+    assert table.shape == (202, 202)
+    z = direct_logits(surfaces.state, table[0, 7], table[9, 0])
+    assert table[9, 7] == pytest.approx(float(losses.cross_entropy(z, 0)), rel=1e-12)

@@ -1,0 +1,259 @@
+"""The window through its object names: editor -> state -> readouts, table and plots."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QLabel,
+    QLineEdit,
+    QSlider,
+    QSpinBox,
+    QTableWidget,
+    QTabWidget,
+    QWidget,
+)
+
+from model import losses
+from model.presets import PRESETS
+from tests.gui.conftest import flush_deletes
+
+
+def find(window, cls, name):
+    w = window.findChild(cls, name)
+    assert w is not None, f"no {cls.__name__} named {name}"
+    return w
+
+
+def spin(window, k):
+    return find(window, QDoubleSpinBox, f"logitSpin{k}")
+
+
+def label_number(window, name):
+    """The first number in a loss label."""
+    text = find(window, QLabel, name).text()
+    return float(text.split()[1])
+
+
+def table_column(window, col):
+    table = find(window, QTableWidget, "valueTable")
+    return np.array([float(table.item(r, col).text()) for r in range(table.rowCount())])
+
+
+def plot_item(window, name):
+    return find(window, pg.PlotWidget, name).getPlotItem()
+
+
+def curve_data(window, plot_name, index):
+    items = [i for i in plot_item(window, plot_name).listDataItems()]
+    return items[index].getData()
+
+
+def test_default_state(window):
+    assert find(window, QSpinBox, "classCountSpin").value() == 3
+    names = [find(window, QLineEdit, f"classNameEdit{k}").text() for k in range(3)]
+    assert names == ["cat", "tiger", "dog"]
+    assert [spin(window, k).value() for k in range(3)] == [-2.0, 1.0, 0.5]
+    assert find(window, QComboBox, "targetCombo").currentText() == "cat"
+    z = np.array([-2.0, 1.0, 0.5])
+    assert label_number(window, "ceLossLabel") == pytest.approx(
+        losses.cross_entropy(z, 0), rel=1e-5
+    )
+    assert label_number(window, "mseLossLabel") == pytest.approx(losses.mse(z, 0), rel=1e-5)
+    s = table_column(window, 1)
+    assert s[0] == pytest.approx(0.0300589, rel=1e-5)
+    g_ce, g_mse = table_column(window, 2)[0], table_column(window, 3)[0]
+    assert 10.5 < g_ce / g_mse < 12  # "CE's gradient on z_p is ~11x MSE's"
+    tabs = find(window, QTabWidget, "viewTabs")
+    assert tabs.currentWidget().objectName() == "overviewView"
+    assert find(window, QWidget, "surfacesView") is not None
+    assert window.findChild(QDoubleSpinBox, "logitSpin3") is None
+
+
+def test_object_names_unique(window):
+    names = [w.objectName() for w in window.findChildren(QWidget) if w.objectName()]
+    names = [n for n in names if not n.startswith("qt_")]
+    dupes = {n for n in names if names.count(n) > 1}
+    assert not dupes
+
+
+def test_spin_edit_updates_everything(window, qtbot):
+    spin(window, 1).setValue(3.0)
+    z = np.array([-2.0, 3.0, 0.5])
+    assert window.state.logits == (-2.0, 3.0, 0.5)
+    assert label_number(window, "ceLossLabel") == pytest.approx(
+        losses.cross_entropy(z, 0), rel=1e-5
+    )
+    np.testing.assert_allclose(table_column(window, 1), losses.softmax(z), rtol=1e-5)
+    np.testing.assert_allclose(table_column(window, 3), losses.mse_grad(z, 0), rtol=1e-5)
+    heights = find(window, pg.PlotWidget, "probBarsPlot")
+    bars = [i for i in heights.getPlotItem().items if isinstance(i, pg.BarGraphItem)][0]
+    np.testing.assert_allclose(bars.opts["height"], losses.softmax(z), rtol=1e-12)
+    assert find(window, QSlider, "logitSlider1").value() == 300
+
+
+def test_curves_show_the_model(window):
+    x, ce = curve_data(window, "lossCurvePlot", 0)
+    z = np.array([-2.0, 1.0, 0.5])
+    for i in (0, len(x) // 3, len(x) - 1):
+        zz = z.copy()
+        zz[0] = x[i]
+        assert ce[i] == pytest.approx(float(losses.cross_entropy(zz, 0)), rel=1e-12)
+    x, g = curve_data(window, "gradCurvePlot", 1)
+    zz = z.copy()
+    zz[0] = x[10]
+    assert g[10] == pytest.approx(float(losses.mse_grad(zz, 0)[0]), rel=1e-12)
+    _, art = curve_data(window, "gradCurvePlot", 2)
+    assert art[10] == pytest.approx(float(losses.mse_grad_article(zz, 0)), rel=1e-12)
+
+
+def test_slider_drag_is_one_undo_entry(window, qtbot):
+    slider = find(window, QSlider, "logitSlider2")
+    before = window.state
+    depth = window.undo_stack.count()
+    slider.setSliderDown(True)
+    slider.sliderPressed.emit()
+    for v in (100, 200, 350, 520):
+        slider.setValue(v)
+    slider.setSliderDown(False)
+    assert window.state.logits[2] == pytest.approx(5.2)
+    assert spin(window, 2).value() == pytest.approx(5.2)
+    assert window.undo_stack.count() == depth + 1
+    find(window, type(window.action_undo), "actionUndo").trigger()
+    assert window.state == before
+    find(window, type(window.action_redo), "actionRedo").trigger()
+    assert window.state.logits[2] == pytest.approx(5.2)
+
+
+def test_spin_steps_merge_and_undo(window, qtbot):
+    s = spin(window, 0)
+    before = window.state
+    depth = window.undo_stack.count()
+    s.setFocus()
+    for _ in range(5):
+        qtbot.keyClick(s, Qt.Key.Key_Up)
+    assert window.state.logits[0] == pytest.approx(-1.5)
+    assert window.undo_stack.count() == depth + 1
+    window.action_undo.trigger()
+    assert window.state == before
+    assert s.value() == -2.0
+
+
+def test_target_change(window):
+    combo = find(window, QComboBox, "targetCombo")
+    combo.setCurrentIndex(1)
+    assert window.state.target == 1
+    z = np.array([-2.0, 1.0, 0.5])
+    assert label_number(window, "ceLossLabel") == pytest.approx(
+        losses.cross_entropy(z, 1), rel=1e-5
+    )
+    assert window.state.surface.competitor != 1
+    assert window.state.surface.competitor == 2  # the largest wrong class
+
+
+def test_class_count_grow_and_shrink(window):
+    count = find(window, QSpinBox, "classCountSpin")
+    count.setValue(5)
+    assert window.state.k == 5
+    assert find(window, QLineEdit, "classNameEdit4").text() == "class 4"
+    assert spin(window, 4).value() == 0.0
+    assert find(window, QTableWidget, "valueTable").rowCount() == 5
+    find(window, QComboBox, "targetCombo").setCurrentIndex(4)
+    count.setValue(2)
+    flush_deletes()
+    assert window.state.k == 2
+    assert window.state.target == 0  # the target no longer exists
+    assert window.findChild(QDoubleSpinBox, "logitSpin2") is None
+    assert window.findChild(QSlider, "logitSlider4") is None
+    assert find(window, QComboBox, "targetCombo").count() == 2
+    window.action_undo.trigger()
+    flush_deletes()
+    assert window.state.k == 5
+    assert window.findChild(QDoubleSpinBox, "logitSpin4") is not None
+
+
+def test_rename_class(window, qtbot):
+    edit = find(window, QLineEdit, "classNameEdit1")
+    edit.setText("lion")
+    edit.editingFinished.emit()
+    assert window.state.classes[1] == "lion"
+    assert find(window, QComboBox, "targetCombo").itemText(1) == "lion"
+    edit.setText("   ")
+    edit.editingFinished.emit()
+    assert window.state.classes[1] == "lion"  # an empty name is refused
+
+
+@pytest.mark.parametrize("preset", PRESETS, ids=[p.key for p in PRESETS])
+def test_presets(window, preset):
+    find(window, QSpinBox, "classCountSpin").setValue(6)
+    action = window.findChild(type(window.action_undo), f"actionPreset_{preset.key}")
+    action.trigger()
+    flush_deletes()
+    st = window.state
+    assert st.k == 3 and st.classes == ("cat", "tiger", "dog") and st.target == 0
+    assert st.logits == preset.logits
+    s = losses.softmax(np.array(st.logits))
+    if preset.key == "article_a":
+        np.testing.assert_allclose(s, [0.8, 0.1, 0.1], rtol=1e-14)
+        assert label_number(window, "mseLossLabel") == pytest.approx(0.06, rel=1e-5)
+    if preset.key == "article_b":
+        np.testing.assert_allclose(s, [0.8, 0.15, 0.05], rtol=1e-14)
+        assert label_number(window, "mseLossLabel") == pytest.approx(0.065, rel=1e-5)
+    window.action_undo.trigger()
+    assert window.state.k == 6
+
+
+def test_display_rounding_never_leaks(window):
+    window.findChild(type(window.action_undo), "actionPreset_article_a").trigger()
+    exact = math.log(0.8)
+    assert spin(window, 0).value() == pytest.approx(-0.223)
+    spin(window, 1).setValue(-1.0)  # touch another row
+    find(window, QComboBox, "targetCombo").setCurrentIndex(0)
+    assert window.state.logits[0] == exact  # bit for bit
+
+
+def test_units_switches(window):
+    ce_nats = label_number(window, "ceLossLabel")
+    mse_sum = label_number(window, "mseLossLabel")
+    find(window, QComboBox, "ceUnitCombo").setCurrentIndex(1)
+    assert window.state.ce_unit == "bits"
+    assert label_number(window, "ceLossLabel") == pytest.approx(ce_nats / math.log(2), rel=1e-5)
+    assert "bits" in find(window, QLabel, "ceLossLabel").text()
+    find(window, QComboBox, "mseReductionCombo").setCurrentIndex(1)
+    assert label_number(window, "mseLossLabel") == pytest.approx(mse_sum / 3, rel=1e-5)
+    z = np.array([-2.0, 1.0, 0.5])
+    np.testing.assert_allclose(table_column(window, 3), losses.mse_grad(z, 0) / 3, rtol=1e-5)
+    np.testing.assert_allclose(
+        table_column(window, 2), losses.cross_entropy_grad(z, 0) / math.log(2), rtol=1e-5
+    )
+    x, ce = curve_data(window, "lossCurvePlot", 0)
+    zz = z.copy()
+    zz[0] = x[5]
+    assert ce[5] == pytest.approx(float(losses.cross_entropy(zz, 0)) / math.log(2), rel=1e-12)
+
+
+def test_x_axis_and_log_switches(window):
+    find(window, QComboBox, "xAxisCombo").setCurrentIndex(1)
+    x, _ = curve_data(window, "lossCurvePlot", 0)
+    assert 0 < x.min() and x.max() < 1
+    find(window, QCheckBox, "logGradCheck").setChecked(True)
+    plot = plot_item(window, "gradCurvePlot")
+    assert plot.ctrl.logYCheck.isChecked()
+    for i in range(3):
+        _, y = curve_data(window, "gradCurvePlot", i)
+        assert np.all(np.isfinite(y))  # log10 of the floored |gradient|: no gaps anywhere
+    find(window, QComboBox, "xAxisCombo").setCurrentIndex(0)
+    spin(window, 1).setValue(-400.0)  # saturated right: the gradients reach ~1e-170 and below
+    spin(window, 2).setValue(-400.0)
+    items = plot.listDataItems()
+    raw = items[0].yData  # |CE gradient|, floored at 1e-300, before the log
+    assert raw.min() > 0
+    z = np.array([10.0, -400.0, -400.0])
+    assert raw[-1] == pytest.approx(abs(float(losses.cross_entropy_grad(z, 0)[0])), rel=1e-12)
