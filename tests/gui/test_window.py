@@ -94,7 +94,7 @@ def test_spin_edit_updates_everything(window, qtbot):
     np.testing.assert_allclose(table_column(window, 1), losses.softmax(z), rtol=1e-5)
     np.testing.assert_allclose(table_column(window, 3), losses.mse_grad(z, 0), rtol=1e-5)
     heights = find(window, pg.PlotWidget, "probBarsPlot")
-    bars = [i for i in heights.getPlotItem().items if isinstance(i, pg.BarGraphItem)][0]
+    bars = next(i for i in heights.getPlotItem().items if isinstance(i, pg.BarGraphItem))
     np.testing.assert_allclose(bars.opts["height"], losses.softmax(z), rtol=1e-12)
     assert find(window, QSlider, "logitSlider1").value() == 300
 
