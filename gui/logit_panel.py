@@ -100,6 +100,7 @@ class LogitPanel(QWidget):
         self.rows_grid = QGridLayout(self.rows_box)
         self.rows_grid.setColumnStretch(2, 1)
         self.rows: list[ClassRow] = []
+        self._headers: list[str] = []
 
         big = QFont()
         big.setPointSize(20)
@@ -139,7 +140,8 @@ class LogitPanel(QWidget):
         self.table.setHorizontalHeaderLabels(["z_k", "s_k", "∂L_CE/∂z_k", "∂L_MSE/∂z_k"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed row heights: resize-to-contents would re-measure every cell on every edit.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setMinimumHeight(120)
         self.table.setMinimumWidth(400)
 
@@ -206,9 +208,12 @@ class LogitPanel(QWidget):
         k = state.k
         if self.table.rowCount() != k:
             self.table.setRowCount(k)
-        self.table.setVerticalHeaderLabels(
-            [name + (" ✓" if i == state.target else "") for i, name in enumerate(state.classes)]
-        )
+        headers = [
+            name + (" ✓" if i == state.target else "") for i, name in enumerate(state.classes)
+        ]
+        if headers != self._headers:
+            self._headers = headers
+            self.table.setVerticalHeaderLabels(headers)
         columns = (point.logits, point.probabilities, point.ce_grad, point.mse_grad)
         for r in range(k):
             for c, values in enumerate(columns):

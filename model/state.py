@@ -238,6 +238,13 @@ def _range(value: Any, name: str) -> tuple[float, float]:
 
 
 def _state_from_dict(data: Any) -> AppState:
+    try:
+        return _checked_state_from_dict(data)
+    except OverflowError:  # an integer too large for a float, wherever it stands
+        raise StateError("a number in the session is too large to be a logit or a range") from None
+
+
+def _checked_state_from_dict(data: Any) -> AppState:
     _expect(isinstance(data, dict), "a session must be a JSON object")
     _expect(
         data.get("format") == SESSION_FORMAT,
@@ -309,7 +316,11 @@ def parse_session(text: str) -> AppState:
     """Parse session JSON text into a state, or raise StateError saying what is wrong."""
     try:
         data = json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
+    except ValueError as exc:  # JSONDecodeError, or an integer literal beyond Python's limit
+        if isinstance(exc, StateError):
+            raise
+        if not isinstance(exc, json.JSONDecodeError):
+            raise StateError(f"not a LossLab session ({exc})") from None
         raise StateError(
             f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
         ) from None
@@ -321,9 +332,9 @@ def parse_session(text: str) -> AppState:
 def load_session(path: str | os.PathLike[str]) -> AppState:
     p = Path(path)
     try:
-        size = p.stat().st_size
-        _expect(size <= MAX_SESSION_BYTES, f"{p.name} is {size:,} bytes; a session is at most 1 MB")
-        raw = p.read_bytes()
+        with p.open("rb") as fh:  # read at most 1 MB + 1: a device or pipe reports no size
+            raw = fh.read(MAX_SESSION_BYTES + 1)
+        _expect(len(raw) <= MAX_SESSION_BYTES, f"{p.name} is too large: a session is at most 1 MB")
     except OSError as exc:
         raise StateError(f"cannot read {p}: {exc.strerror or exc}") from None
     try:

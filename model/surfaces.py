@@ -97,12 +97,13 @@ def _lse(v: FloatArray) -> float:
 
 
 def _uniform_step(v: FloatArray) -> float | None:
-    """The common step of an evenly spaced axis, or None."""
+    """The step of an axis that is ``v0 + i h`` to a few ulps (as linspace makes), or None."""
     if v.size < 2:
         return None
-    steps = np.diff(v)
-    h = float(steps.mean())
-    if h > 0 and np.all(np.abs(steps - h) <= 1e-9 * h):
+    h = (float(v[-1]) - float(v[0])) / (v.size - 1)
+    ideal = v[0] + np.arange(v.size) * h
+    ulps = 8 * np.finfo(np.float64).eps * max(float(np.abs(v).max()), abs(h))
+    if h > 0 and float(np.abs(v - ideal).max()) <= ulps:
         return h
     return None
 
@@ -142,7 +143,7 @@ def shift_surfaces(z: ArrayLike, target: int, x: ArrayLike, y: ArrayLike) -> Sur
     arr, p, xs, ys = _validate(z, target, x, y)
     c, q_sq = shift_constants(arr, p)
     hx, hy = _uniform_step(xs), _uniform_step(ys)
-    if hx is not None and hy is not None and abs(hx - hy) <= 1e-9 * hx:
+    if hx is not None and hy is not None and abs(hx - hy) <= 4 * np.finfo(np.float64).eps * hx:
         # d[iy, ix] = x0 - y0 - c + (ix - iy) h: evaluate once per diagonal.
         offsets = np.arange(-(ys.size - 1), xs.size, dtype=np.float64)
         d1 = (xs[0] - ys[0] - c) + offsets * hx

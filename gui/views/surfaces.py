@@ -116,6 +116,8 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         for item in (self.v_line, self.h_line, self.marker):
             self.plot.addItem(item)
         self._buffer = np.zeros((1, 1), dtype=np.float32)
+        self._grid: tuple[float, ...] = ()
+        self._labels: tuple[str, str] = ("", "")
 
     def show_panel(self, display: SurfaceDisplay, show_label: bool) -> None:
         panel = display.panels[self.kind]
@@ -125,15 +127,19 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         # Explicit levels, set through the bar (it owns the image's levels): no auto-levelling,
         # so a colour means the same value before and after an edit.
         self.image.setImage(self._buffer, autoLevels=False)
-        self.bar.setLevels(panel.levels)
+        if tuple(self.bar.levels()) != panel.levels:
+            self.bar.setLevels(panel.levels)
         x, y = display.x, display.y
-        hx = (x[-1] - x[0]) / max(len(x) - 1, 1)
-        hy = (y[-1] - y[0]) / max(len(y) - 1, 1)
-        self.image.setRect(
-            QRectF(x[0] - hx / 2, y[0] - hy / 2, x[-1] - x[0] + hx, y[-1] - y[0] + hy)
-        )
-        self.plot.setXRange(x[0], x[-1], padding=0)
-        self.plot.setYRange(y[0], y[-1], padding=0)
+        grid = (float(x[0]), float(x[-1]), len(x), float(y[0]), float(y[-1]), len(y))
+        if grid != self._grid:  # only a range change re-lays the axes: they are costly to paint
+            self._grid = grid
+            hx = (x[-1] - x[0]) / max(len(x) - 1, 1)
+            hy = (y[-1] - y[0]) / max(len(y) - 1, 1)
+            self.image.setRect(
+                QRectF(x[0] - hx / 2, y[0] - hy / 2, x[-1] - x[0] + hx, y[-1] - y[0] + hy)
+            )
+            self.plot.setXRange(x[0], x[-1], padding=0)
+            self.plot.setYRange(y[0], y[-1], padding=0)
         self.contours.setData(*panel.contours)
         self.outline.setData(*display.slow_outline)
         label = display.slow_label
@@ -147,8 +153,10 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         self.marker.setData([x], [y])
 
     def set_axis_labels(self, y_label: str, bar_label: str) -> None:
-        theme.set_label(self.plot.getAxis("left"), y_label)
-        theme.set_label(self.bar.axis, bar_label)
+        if (y_label, bar_label) != self._labels:  # setLabel re-lays and repaints the axis
+            self._labels = (y_label, bar_label)
+            theme.set_label(self.plot.getAxis("left"), y_label)
+            theme.set_label(self.bar.axis, bar_label)
 
 
 class SurfacesView(QWidget):

@@ -1,0 +1,535 @@
+"""model.state: the default state, every edit, and the session files of PRODUCT.md F9.
+
+Bad session files must raise StateError with a message and leave both the file and the current
+state untouched (PRODUCT.md, "Reliability and bad input"); saving is atomic.
+"""
+
+import json
+import math
+import os
+import struct
+from dataclasses import FrozenInstanceError
+
+import numpy as np
+import pytest
+
+from model import state as state_mod
+from model.state import AppState, StateError, load_session, parse_session, save_session
+
+SESSION = {
+    "format": "losslab-session",
+    "version": 1,
+    "classes": ["cat", "tiger", "dog"],
+    "logits": [-2.0, 1.0, 0.5],
+    "target": 0,
+    "surface": {
+        "mode": "shift",
+        "competitor": 1,
+        "x_range": [-10, 10],
+        "y_range": [-10, 10],
+        "resolution": 201,
+    },
+    "ce_unit": "nats",
+    "mse_reduction": "sum",
+}
+
+
+def _bits(values):
+    return [struct.pack("<d", float(v)) for v in values]
+
+
+def _largest_wrong(logits, target):
+    wrong = [k for k in range(len(logits)) if k != target]
+    return max(wrong, key=lambda k: logits[k])
+
+
+def _assert_valid(s):
+    assert 2 <= s.k <= 20
+    assert len(s.classes) == s.k
+    assert 0 <= s.target < s.k
+    assert 0 <= s.surface.competitor < s.k
+    assert s.surface.competitor != s.target
+
+
+# --- the default state ----------------------------------------------------------------------------
+def test_default_state_is_products_default():
+    s = AppState()
+    assert s.k == 3
+    assert s.classes == ("cat", "tiger", "dog")
+    assert s.logits == (-2.0, 1.0, 0.5)
+    assert s.target == 0
+    assert s.surface.mode == "shift"
+    assert s.surface.competitor == 1 == _largest_wrong(s.logits, s.target)  # tiger
+    assert s.surface.x_range == (-10.0, 10.0)
+    assert s.surface.y_range == (-10.0, 10.0)
+    assert s.surface.resolution == 201
+    assert s.ce_unit == "nats"
+    assert s.mse_reduction == "sum"
+    z = s.z()
+    assert z.dtype == np.float64 and z.tolist() == [-2.0, 1.0, 0.5]
+    x = s.surface.x_axis()
+    assert x.shape == (201,) and x[0] == -10.0 and x[-1] == 10.0 and x[100] == 0.0
+    assert s.surface.y_axis().shape == (201,)
+    assert s.second_axis() == 0.75
+
+
+def test_state_is_frozen():
+    s = AppState()
+    with pytest.raises(FrozenInstanceError):
+        s.target = 1  # type: ignore[misc]
+
+
+# --- edits -----------------------------------------------------------------------------------
+def test_with_logit_keeps_full_precision_and_the_original():
+    s = AppState()
+    v = 0.1 + 0.2  # 0.30000000000000004: must not be rounded for display
+    t = s.with_logit(2, v)
+    assert t.logits == (-2.0, 1.0, v)
+    assert _bits(t.logits)[2] == _bits([v])[0]
+    assert s.logits == (-2.0, 1.0, 0.5)  # a new state; the old one is untouched
+    assert s.with_logit(0, 1000.0).logits[0] == 1000.0
+    assert s.with_logit(0, -1000.0).logits[0] == -1000.0
+
+
+@pytest.mark.parametrize(
+    ("value", "pattern"),
+    [(1000.5, r"within ±1000"), (-1e6, r"within ±1000"), (float("nan"), r"finite"),
+     (float("inf"), r"finite")],
+)
+def test_with_logit_rejects_bad_values(value, pattern):
+    with pytest.raises(StateError, match=pattern):
+        AppState().with_logit(1, value)
+
+
+def test_with_logits_replaces_all_and_checks_the_count():
+    s = AppState().with_logits([3, -1, 2])
+    assert s.logits == (3.0, -1.0, 2.0)
+    assert all(type(v) is float for v in s.logits)
+    with pytest.raises(StateError, match=r"3 class names for 4 logits"):
+        AppState().with_logits([0.0, 1.0, 2.0, 3.0])
+
+
+def test_with_target_moves_a_clashing_competitor_to_the_largest_wrong_class():
+    s = AppState()  # competitor 1 (tiger)
+    t = s.with_target(1)
+    assert t.target == 1
+    assert t.surface.competitor == 2 == _largest_wrong(t.logits, 1)  # dog (0.5) beats cat (-2)
+    u = s.with_target(2)  # no clash: the user's competitor stays
+    assert u.target == 2 and u.surface.competitor == 1
+    v = s.with_logits([5.0, 1.0, 0.5]).with_surface(competitor=2).with_target(2)
+    assert v.surface.competitor == 0  # cat now has the largest wrong logit
+
+
+@pytest.mark.parametrize("target", [3, -1, 20])
+def test_with_target_out_of_range_raises(target):
+    with pytest.raises(StateError, match=r"true class must be 0…2"):
+        AppState().with_target(target)
+
+
+def test_with_class_count_grows_with_class_k_at_logit_0():
+    s = AppState().with_class_count(5)
+    assert s.k == 5
+    assert s.classes == ("cat", "tiger", "dog", "class 3", "class 4")
+    assert s.logits == (-2.0, 1.0, 0.5, 0.0, 0.0)
+    assert s.target == 0 and s.surface.competitor == 1
+    s20 = s.with_class_count(20)
+    assert s20.k == 20 and s20.classes[-1] == "class 19" and s20.logits[-1] == 0.0
+
+
+def test_with_class_count_shrinks_and_moves_a_vanished_target_to_class_0():
+    s = AppState().with_class_count(5).with_logits([0.0, 2.0, 1.0, 3.0, -1.0]).with_target(4)
+    assert s.surface.competitor == 1  # unchanged: no clash
+    t = s.with_class_count(3)
+    assert t.classes == ("cat", "tiger", "dog")
+    assert t.logits == (0.0, 2.0, 1.0)
+    assert t.target == 0
+    assert t.surface.competitor == 1
+    _assert_valid(t)
+
+
+def test_with_class_count_replaces_a_vanished_competitor_with_the_largest_wrong():
+    s = AppState().with_class_count(5).with_logits([0.0, 2.0, 1.0, 3.0, 2.5])
+    s = s.with_surface(competitor=4)
+    t = s.with_class_count(3)
+    assert t.target == 0
+    assert t.surface.competitor == 1 == _largest_wrong(t.logits, 0)
+    # target vanishes and the competitor was class 0: the competitor must move off the target
+    u = AppState().with_class_count(4).with_target(3).with_surface(competitor=0)
+    v = u.with_class_count(2)
+    assert v.target == 0 and v.surface.competitor == 1
+
+
+@pytest.mark.parametrize("k", [1, 21, 0, -3])
+def test_with_class_count_out_of_range_raises(k):
+    with pytest.raises(StateError, match=r"number of classes must be 2…20"):
+        AppState().with_class_count(k)
+
+
+def test_random_edit_sequences_keep_the_state_valid():
+    rng = np.random.default_rng(123)
+    s = AppState()
+    for _ in range(400):
+        op = rng.integers(4)
+        if op == 0:
+            s = s.with_class_count(int(rng.integers(2, 21)))
+        elif op == 1:
+            s = s.with_target(int(rng.integers(s.k)))
+        elif op == 2:
+            s = s.with_logit(int(rng.integers(s.k)), float(rng.uniform(-1000, 1000)))
+        else:
+            s = s.with_surface(mode=str(rng.choice(["shift", "competitor"])))
+        _assert_valid(s)
+
+
+def test_with_class_name_and_empty_names():
+    s = AppState().with_class_name(1, "猫科")
+    assert s.classes == ("cat", "猫科", "dog")
+    for bad in ("", "   "):
+        with pytest.raises(StateError, match=r"class names must be non-empty"):
+            AppState().with_class_name(0, bad)
+
+
+def test_with_surface_changes_and_validation():
+    s = AppState().with_surface(mode="competitor", competitor=2, x_range=(-5.0, 3.0), resolution=11)
+    assert s.surface.mode == "competitor" and s.surface.competitor == 2
+    assert s.surface.x_range == (-5.0, 3.0) and s.surface.resolution == 11
+    assert s.surface.y_range == (-10.0, 10.0)
+    assert AppState().with_surface(resolution=801).surface.resolution == 801
+    bad = [
+        ({"competitor": 0}, r"competitor must be a class 0…2 other than the true class"),
+        ({"competitor": 3}, r"competitor"),
+        ({"mode": "diagonal"}, r"surface mode must be 'shift' or 'competitor'"),
+        ({"x_range": (5.0, -5.0)}, r"x_range must go from low to high"),
+        ({"y_range": (0.0, 0.0)}, r"y_range must go from low to high"),
+        ({"x_range": (-1001.0, 0.0)}, r"within ±1000"),
+        ({"y_range": (0.0, float("inf"))}, r"finite"),
+        ({"resolution": 10}, r"resolution must be 11…801"),
+        ({"resolution": 802}, r"resolution must be 11…801"),
+    ]
+    for changes, pattern in bad:
+        with pytest.raises(StateError, match=pattern):
+            AppState().with_surface(**changes)
+
+
+def test_with_units():
+    s = AppState().with_units(ce_unit="bits")
+    assert (s.ce_unit, s.mse_reduction) == ("bits", "sum")
+    t = s.with_units(mse_reduction="mean")
+    assert (t.ce_unit, t.mse_reduction) == ("bits", "mean")
+    with pytest.raises(StateError, match=r"ce_unit must be 'nats' or 'bits'"):
+        AppState().with_units(ce_unit="bans")
+    with pytest.raises(StateError, match=r"mse_reduction must be 'sum' or 'mean'"):
+        AppState().with_units(mse_reduction="max")
+
+
+# --- the current point on the surfaces -------------------------------------------------------
+def test_with_surface_point_shift_mode_keeps_the_others_spread():
+    s = AppState().with_class_count(5).with_logits([-2.0, 1.0, 0.5, -3.25, 7.0]).with_target(2)
+    before = np.delete(np.array(s.logits), 2)
+    t = s.with_surface_point(4.5, -6.0)
+    z = np.array(t.logits)
+    assert z[2] == 4.5
+    after = np.delete(z, 2)
+    assert math.isclose(np.mean(after), -6.0, rel_tol=0, abs_tol=1e-12)
+    assert math.isclose(t.second_axis(), -6.0, rel_tol=0, abs_tol=1e-12)
+    diffs_before = before[:, None] - before[None, :]
+    diffs_after = after[:, None] - after[None, :]
+    assert np.allclose(diffs_after, diffs_before, rtol=0, atol=1e-12)
+    assert t.classes == s.classes and t.target == s.target and t.surface == s.surface
+
+
+def test_with_surface_point_competitor_mode_moves_only_target_and_competitor():
+    s = AppState().with_class_count(4).with_logits([0.5, 1.0, -2.0, 3.0])
+    s = s.with_surface(mode="competitor", competitor=2)
+    t = s.with_surface_point(-1.25, 8.5)
+    assert t.logits == (-1.25, 1.0, 8.5, 3.0)
+    assert t.second_axis() == 8.5
+
+
+@pytest.mark.parametrize("mode", ["shift", "competitor"])
+def test_with_surface_point_stays_within_the_logit_limits(mode):
+    s = AppState().with_surface(mode=mode)
+    t = s.with_surface_point(5000.0, -5000.0)
+    assert all(abs(v) <= 1000.0 for v in t.logits)
+    assert t.logits[0] == 1000.0
+    _assert_valid(t)
+
+
+# --- sessions: round trip ----------------------------------------------------------------
+TRICKY = (0.1, 1 / 3, -999.9999999999999, 5e-324, math.pi, -0.0, 2.0**-1074 * 3, 1e-300)
+
+
+def _tricky_state():
+    s = AppState().with_class_count(len(TRICKY)).with_logits(TRICKY)
+    s = s.with_class_name(0, "猫 \"quoted\" \\ cat").with_target(2)
+    s = s.with_surface(
+        mode="competitor", competitor=5, x_range=(-12.345678901234567, 3.0), y_range=(-1.0, 1e-3),
+        resolution=333,
+    )
+    return s.with_units(ce_unit="bits", mse_reduction="mean")
+
+
+def test_session_round_trip_is_bit_exact(tmp_path):
+    s = _tricky_state()
+    path = tmp_path / "lecture.losslab.json"
+    save_session(s, path)
+    t = load_session(path)
+    assert t == s
+    assert _bits(t.logits) == _bits(TRICKY)
+    assert math.copysign(1.0, t.logits[5]) == -1.0  # -0.0 stays -0.0
+    assert AppState.load(path) == s
+    s.save(tmp_path / "again.json")
+    assert (tmp_path / "again.json").read_bytes() == path.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["again.json", "lecture.losslab.json"]
+
+
+def test_session_file_has_the_f9_layout(tmp_path):
+    path = tmp_path / "s.json"
+    save_session(AppState(), path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data == SESSION
+    assert parse_session(json.dumps(SESSION)) == AppState()
+    assert AppState.from_dict(SESSION) == AppState()
+    assert AppState().to_dict() == SESSION
+
+
+def test_missing_optional_keys_get_defaults():
+    s = parse_session('{"format": "losslab-session", "version": 1, "logits": [0.5, 2, -1, 3]}')
+    assert s.logits == (0.5, 2.0, -1.0, 3.0)
+    assert s.k == 4 and len(s.classes) == 4 and all(c.strip() for c in s.classes)
+    assert s.target == 0
+    assert s.surface.competitor == 3 == _largest_wrong(s.logits, 0)
+    d = AppState().surface
+    assert (s.surface.mode, s.surface.x_range, s.surface.y_range, s.surface.resolution) == (
+        d.mode, d.x_range, d.y_range, d.resolution,
+    )
+    assert (s.ce_unit, s.mse_reduction) == ("nats", "sum")
+    partial = dict(SESSION, surface={"mode": "competitor"}, target=2)
+    t = parse_session(json.dumps(partial))
+    assert t.surface.mode == "competitor"
+    assert t.surface.competitor == 1 == _largest_wrong(t.logits, 2)
+
+
+# --- sessions: every bad case ------------------------------------------------------------
+def _doc(**changes):
+    data = json.loads(json.dumps(SESSION))
+    for key, value in changes.items():
+        if key.startswith("surface_"):
+            data["surface"][key[len("surface_"):]] = value
+        elif value is _DROP:
+            data.pop(key)
+        else:
+            data[key] = value
+    return json.dumps(data)
+
+
+_DROP = object()
+BIG_INT = "1" + "0" * 400  # a valid JSON number, far beyond float64
+HUGE_INT = "1" + "0" * 5000  # beyond Python's default int-string limit (4300 digits)
+
+BAD_TEXTS = {
+    "not-json": ("{not json", r"not valid JSON"),
+    "empty-file": ("", r"not valid JSON"),
+    "not-an-object": ("[1, 2, 3]", r"must be a JSON object"),
+    "a-string": ('"losslab-session"', r"must be a JSON object"),
+    "other-format": (_doc(format="other-app"), r"not a LossLab session"),
+    "no-format": (_doc(format=_DROP), r"not a LossLab session"),
+    "newer-version": (_doc(version=2), r"newer LossLab \(version 2\)"),
+    "version-0": (_doc(version=0), r"unknown session version 0"),
+    "version-as-text": (_doc(version="1"), r"version must be an integer"),
+    "version-as-float": (_doc(version=1.0), r"version must be an integer"),
+    "logits-as-strings": (_doc(logits=["-2", "1", "0.5"]), r"every logit must be a number"),
+    "logits-as-bools": (_doc(logits=[True, False, True]), r"every logit must be a number"),
+    "logits-not-a-list": (_doc(logits="-2, 1, 0.5"), r"logits"),
+    "no-logits": (_doc(logits=_DROP), r"logits"),
+    "target-float": (_doc(target=0.0), r"\"target\" must be a class index"),
+    "target-bool": (_doc(target=True), r"\"target\" must be a class index"),
+    "target-string": (_doc(target="0"), r"\"target\" must be a class index"),
+    "resolution-float": (_doc(surface_resolution=201.0), r"resolution must be an integer"),
+    "competitor-float": (_doc(surface_competitor=1.0), r"competitor must be a class index"),
+    "k-1": (_doc(logits=[0.0], classes=["cat"]), r"number of classes must be 2…20, got 1"),
+    "k-21": (_doc(logits=[0.0] * 21, classes=[f"c{i}" for i in range(21)]), r"2…20, got 21"),
+    "k-0": (_doc(logits=[], classes=[]), r"2…20, got 0"),
+    "nan-literal": (_doc().replace("-2.0", "NaN"), r"not a finite number"),
+    "infinity-literal": (_doc().replace("-2.0", "Infinity"), r"not a finite number"),
+    "minus-infinity-literal": (_doc().replace("-2.0", "-Infinity"), r"not a finite number"),
+    "overflowing-float": (_doc().replace("-2.0", "1e999"), r"finite"),
+    "logit-above-1000": (_doc(logits=[1000.5, 1.0, 0.5]), r"within ±1000"),
+    "logit-below-minus-1000": (_doc(logits=[-2.0, -1e300, 0.5]), r"within ±1000"),
+    "target-3": (_doc(target=3), r"true class must be 0…2, got 3"),
+    "target-minus-1": (_doc(target=-1), r"true class must be 0…2, got -1"),
+    "target-3-no-competitor": (
+        _doc(target=3, surface={"mode": "shift"}), r"true class must be 0…2, got 3"
+    ),
+    "classes-not-text": (_doc(classes=["cat", 2, "dog"]), r"\"classes\" must be a list of names"),
+    "classes-empty-name": (_doc(classes=["cat", " ", "dog"]), r"class names must be non-empty"),
+    "classes-count": (_doc(classes=["cat", "tiger"]), r"2 class names for 3 logits"),
+    "surface-not-object": (_doc(surface=[1, 2]), r"\"surface\" must be an object"),
+    "mode-unknown": (_doc(surface_mode="diagonal"), r"surface mode"),
+    "mode-not-text": (_doc(surface_mode=3), r"surface.mode must be text"),
+    "competitor-is-target": (_doc(surface_competitor=0), r"competitor must be a class"),
+    "x-range-reversed": (_doc(surface_x_range=[10, -10]), r"x_range must go from low to high"),
+    "x-range-three": (_doc(surface_x_range=[1, 2, 3]), r"x_range must be a list of two numbers"),
+    "y-range-strings": (_doc(surface_y_range=["a", "b"]), r"y_range must be a list of two numbers"),
+    "resolution-small": (_doc(surface_resolution=3), r"resolution must be 11…801"),
+    "ce-unit": (_doc(ce_unit="bans"), r"ce_unit must be 'nats' or 'bits'"),
+    "mse-reduction": (_doc(mse_reduction=["sum"]), r"mse_reduction must be 'sum' or 'mean'"),
+    "nested-deeply": ("[" * 100_000 + "]" * 100_000, r"not a LossLab session|JSON"),
+    # integers that JSON allows but a float cannot hold
+    "huge-int-logit": (_doc().replace("-2.0", BIG_INT), r"too large|within ±1000|finite"),
+    "huge-int-logit-no-competitor": (
+        _doc(surface={"mode": "shift"}).replace("-2.0", BIG_INT), r"too large|within ±1000|finite"
+    ),
+    "huge-int-range": (
+        _doc().replace('"x_range": [-10, 10]', f'"x_range": [-{BIG_INT}, 10]'),
+        r"too large|x_range|finite",
+    ),
+    "int-beyond-digit-limit": (_doc().replace("-2.0", HUGE_INT), r"too large|number|digits"),
+}
+
+
+def _state_before():
+    return AppState().with_logit(0, 3.5).with_target(2)
+
+
+@pytest.mark.parametrize("case", list(BAD_TEXTS))
+def test_bad_session_text_raises_state_error_and_changes_nothing(tmp_path, case):
+    text, pattern = BAD_TEXTS[case]
+    path = tmp_path / "bad.json"
+    path.write_text(text, encoding="utf-8")
+    raw = path.read_bytes()
+    mtime = path.stat().st_mtime_ns
+    current = _state_before()
+    with pytest.raises(StateError, match=pattern) as info:
+        current = load_session(path)
+    assert str(info.value).strip()
+    assert path.read_bytes() == raw and path.stat().st_mtime_ns == mtime
+    assert current == _state_before()  # the current state is not replaced
+    with pytest.raises(StateError, match=pattern):
+        parse_session(text)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
+
+
+def test_the_huge_int_case_really_has_a_huge_int():
+    """Guard for the cases above: the replacements did happen."""
+    assert BIG_INT in BAD_TEXTS["huge-int-logit"][0]
+    assert BIG_INT in BAD_TEXTS["huge-int-range"][0]
+    assert BIG_INT in BAD_TEXTS["huge-int-logit-no-competitor"][0]
+    assert '"competitor"' not in BAD_TEXTS["huge-int-logit-no-competitor"][0]
+    assert "NaN" in BAD_TEXTS["nan-literal"][0] and "1e999" in BAD_TEXTS["overflowing-float"][0]
+
+
+def _padded_session(size):
+    text = _doc()
+    return (text + " " * (size - len(text.encode("utf-8")))).encode("utf-8")
+
+
+def test_file_over_1_mb_is_rejected_and_1_mb_is_not(tmp_path):
+    ok = tmp_path / "ok.json"
+    ok.write_bytes(_padded_session(1_000_000))
+    assert ok.stat().st_size == 1_000_000
+    assert load_session(ok) == AppState()
+    big = tmp_path / "big.json"
+    big.write_bytes(_padded_session(1_000_001))
+    with pytest.raises(StateError, match=r"at most 1 MB"):
+        load_session(big)
+    assert big.read_bytes() == _padded_session(1_000_001)
+
+
+def test_non_utf8_file_is_rejected(tmp_path):
+    path = tmp_path / "latin1.json"
+    raw = _doc(classes=["chat", "tigre", "chien"]).replace("chien", "ch\xefen").encode("latin-1")
+    path.write_bytes(raw)
+    with pytest.raises(StateError, match=r"not UTF-8"):
+        load_session(path)
+    assert path.read_bytes() == raw
+    path.write_bytes(b"\xff\xfe\x00\x01binary")
+    with pytest.raises(StateError, match=r"not UTF-8"):
+        load_session(path)
+
+
+def test_missing_file_and_a_folder_are_rejected(tmp_path):
+    with pytest.raises(StateError, match=r"cannot read"):
+        load_session(tmp_path / "nope.json")
+    with pytest.raises(StateError, match=r"cannot read"):
+        load_session(tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- atomic save ----------------------------------------------------------------------------
+class _Boom(OSError):
+    pass
+
+
+def _boom(*args, **kwargs):
+    raise _Boom("disk on fire")
+
+
+@pytest.mark.parametrize(
+    "where", ["os.replace", "os.fsync", "json.dumps", "half-written", "keyboard-interrupt"]
+)
+def test_failed_save_leaves_the_previous_file_intact_and_no_temporary_file(
+    tmp_path, monkeypatch, where
+):
+    path = tmp_path / "session.json"
+    old = AppState()
+    save_session(old, path)
+    before = path.read_bytes()
+    new = _tricky_state()
+    expected = _Boom
+    if where == "os.replace":
+        monkeypatch.setattr(state_mod.os, "replace", _boom)
+    elif where == "os.fsync":
+        monkeypatch.setattr(state_mod.os, "fsync", _boom)
+    elif where == "json.dumps":
+        monkeypatch.setattr(state_mod.json, "dumps", _boom)
+    elif where == "half-written":
+        real_fdopen = os.fdopen
+
+        class HalfWriter:
+            def __init__(self, fh):
+                self.fh = fh
+
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                self.fh.close()
+                return False
+
+            def write(self, text):
+                self.fh.write(text[: len(text) // 2])
+                self.fh.flush()
+                raise _Boom("crash mid-write")
+
+        def half_fdopen(*args, **kwargs):
+            return HalfWriter(real_fdopen(*args, **kwargs))
+
+        monkeypatch.setattr(state_mod.os, "fdopen", half_fdopen)
+    else:  # an interrupt (a BaseException) while syncing
+
+        def interrupt(fd):
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(state_mod.os, "fsync", interrupt)
+        expected = KeyboardInterrupt
+    with pytest.raises(expected):
+        save_session(new, path)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert load_session(path) == old
+    assert [p.name for p in tmp_path.iterdir()] == ["session.json"]
+
+
+def test_save_replaces_the_previous_file_and_leaves_nothing_else(tmp_path):
+    path = tmp_path / "session.json"
+    save_session(AppState(), path)
+    save_session(_tricky_state(), path)
+    assert load_session(path) == _tricky_state()
+    assert [p.name for p in tmp_path.iterdir()] == ["session.json"]
+
+
+def test_save_into_a_missing_folder_raises_and_creates_nothing(tmp_path):
+    with pytest.raises(OSError):
+        save_session(AppState(), tmp_path / "no-such-dir" / "s.json")
+    assert list(tmp_path.iterdir()) == []
