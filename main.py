@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from model.state import MAX_CLASSES, MIN_CLASSES, AppState, StateError, load_session
+from model.state import LOGIT_LIMIT, MAX_CLASSES, MIN_CLASSES, AppState, StateError, load_session
 
 ALL_VIEWS = ("overview", "surfaces", "race", "simplex")
 BUILT_VIEWS = ("overview", "surfaces")
@@ -65,12 +65,14 @@ def _parse_float(text: str) -> float:
         raise UsageError(f"--logits: {text.strip()!r} is not a number") from None
     if not math.isfinite(v):
         raise UsageError(f"--logits: {text.strip()} is not a finite number")
+    if abs(v) > LOGIT_LIMIT:
+        raise UsageError(f"--logits: {text.strip()} is outside ±{LOGIT_LIMIT:g}")
     return v
 
 
 def parse_size(text: str) -> tuple[int, int]:
     parts = text.lower().split("x")
-    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+    if len(parts) != 2 or not all(p.strip().isascii() and p.strip().isdigit() for p in parts):
         raise UsageError(f"--size: expected WIDTHxHEIGHT such as 1600x1000, got {text!r}")
     w, h = (int(p) for p in parts)
     if not (MIN_SIZE <= w <= MAX_SIZE and MIN_SIZE <= h <= MAX_SIZE):
@@ -96,6 +98,8 @@ def state_from_args(args: argparse.Namespace) -> AppState:
                 classes = [f"class {i}" for i in range(len(logits))]
         if args.classes is not None:
             classes = [c.strip() for c in args.classes.split(",")]
+            if not all(classes):
+                raise UsageError(f"--classes: a class name is empty in {args.classes!r}")
             if len(classes) != len(logits):
                 raise UsageError(f"--classes: {len(classes)} names for {len(logits)} logits")
         target = state.target if state.target < len(logits) else 0
@@ -169,6 +173,13 @@ def export_headless(state: AppState, view: str, path: str, size: tuple[int, int]
     window.show()
     for _ in range(3):  # layouts settle over a few event-loop passes
         app.processEvents()
+    got = window.size()
+    if (got.width(), got.height()) != size:  # the window refuses to be smaller than its layout
+        least = window.minimumSize().expandedTo(window.minimumSizeHint())
+        raise UsageError(
+            f"--size: the window needs at least {least.width()}x{least.height()} pixels, "
+            f"got {size[0]}x{size[1]}"
+        )
     try:
         export_widget(window, path)
     except ExportError as exc:

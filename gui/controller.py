@@ -44,6 +44,7 @@ class Controller(QObject):
         self._curves_key: object = None
         self._surface_key: object = None
         self._drag_serial = 0
+        self._synced_surface: object = None
         self._wire()
         self._apply(state)
 
@@ -162,13 +163,15 @@ class Controller(QObject):
     def _apply(self, state: AppState) -> None:
         self._state = state
         self.panel.sync(state)
-        self.surfaces_sync()
+        if self._synced_surface != (state.surface, state.classes, state.target):
+            self.surfaces_sync()
         self.refresh()
         self.state_changed.emit(state)
 
     def surfaces_sync(self) -> None:
         """Show the surface settings in the surfaces view's controls, signals blocked."""
         st, s = self._state.surface, self.surfaces
+        self._synced_surface = (st, self._state.classes, self._state.target)
         with QSignalBlocker(s.mode_combo):
             s.mode_combo.setCurrentIndex(s.mode_combo.findData(st.mode))
         with QSignalBlocker(s.competitor_combo):

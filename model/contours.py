@@ -8,7 +8,7 @@ found from a 1-D profile: no 2-D work at all.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import contourpy
 import numpy as np
@@ -52,17 +52,18 @@ def grid_contours(x: FloatArray, y: FloatArray, z: FloatArray, levels: Sequence[
 
 
 def diagonal_lines(
-    profile: Callable[[FloatArray], FloatArray],
+    d: FloatArray,
+    f: FloatArray,
     levels: Sequence[float],
     c: float,
     x_range: tuple[float, float],
     y_range: tuple[float, float],
-    samples: int = 4001,
 ) -> Polyline:
-    """Lines ``x - y = c + d*`` where ``profile(d*)`` crosses a level, clipped to the box."""
+    """Lines ``x - y = c + d*`` where the profile ``f(d)`` crosses a level, clipped to the box.
+
+    ``f`` is sampled at the increasing ``d``; crossings are interpolated linearly between samples.
+    """
     (x0, x1), (y0, y1) = x_range, y_range
-    d = np.linspace(x0 - y1 - c, x1 - y0 - c, samples)
-    f = profile(d)
     xs: list[float] = []
     ys: list[float] = []
     for level in levels:

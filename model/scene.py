@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import NDArray
 
 from model import losses
@@ -98,14 +99,14 @@ def surface_grids(state: AppState) -> SurfaceGrids:
         x=x,
         y=y,
         values={
-            "ce": s.ce * cf,
-            "mse": s.mse * mf,
-            "ce_grad": s.ce_grad * cf,
-            "mse_grad": s.mse_grad * mf,
+            "ce": _scaled(s.ce, cf),
+            "mse": _scaled(s.mse, mf),
+            "ce_grad": _scaled(s.ce_grad, cf),
+            "mse_grad": _scaled(s.mse_grad, mf),
         },
         s_p=s.s_p,
-        ce_grad_y=s.ce_grad_y * cf,
-        mse_grad_y=s.mse_grad_y * mf,
+        ce_grad_y=_scaled(s.ce_grad_y, cf),
+        mse_grad_y=_scaled(s.mse_grad_y, mf),
     )
 
 
@@ -154,6 +155,9 @@ class SurfacePanel:
     levels: tuple[float, float]
     contours: Polyline
     contour_levels: list[float]
+    # Shift mode: the values along the diagonals, image[iy, ix] = profile[ix - iy + ny - 1],
+    # so a view can colour nx + ny - 1 values instead of nx * ny.
+    profile: FloatArray | None = None
 
 
 @dataclass(frozen=True)
@@ -182,39 +186,80 @@ def _display(values: FloatArray, kind: str, log: bool) -> FloatArray:
     return log_abs(values) if log and kind in ("ce_grad", "mse_grad") else values
 
 
+def _factors(state: AppState) -> dict[str, float]:
+    cf, mf = ce_factor(state), mse_factor(state)
+    return {"ce": cf, "ce_grad": cf, "mse": mf, "mse_grad": mf}
+
+
+def _scaled(values: FloatArray, factor: float) -> FloatArray:
+    return values if factor == 1.0 else values * factor
+
+
 def surface_display(state: AppState, log_grad: bool, threshold: float) -> SurfaceDisplay:
-    grids = surface_grids(state)
+    """Images, colour limits, contours and the slow region's outline for the four surfaces."""
     st = state.surface
-    factors = {"ce": ce_factor(state), "ce_grad": ce_factor(state)}
-    factors |= {"mse": mse_factor(state), "mse_grad": mse_factor(state)}
+    x, y = st.x_axis(), st.y_axis()
+    if st.mode == "shift" and np.isclose(
+        (x[-1] - x[0]) / (x.size - 1), (y[-1] - y[0]) / (y.size - 1), rtol=1e-12, atol=0
+    ):
+        return _shift_display(state, x, y, log_grad, threshold)
+    return _grid_display(state, log_grad, threshold)
+
+
+def _shift_display(
+    state: AppState, x: FloatArray, y: FloatArray, log_grad: bool, threshold: float
+) -> SurfaceDisplay:
+    """Shift mode on equal steps: every value depends on d = x - y - c alone, so one value per
+    diagonal (nx + ny - 1 of them) gives the images, and the contours are exact straight lines."""
+    st = state.surface
+    c, q_sq = shift_constants(state.z(), state.target)
+    nx, ny = x.size, y.size
+    h = (x[-1] - x[0]) / (nx - 1)
+    d = (x[0] - y[0] - c) + np.arange(-(ny - 1), nx) * h
+    vals = shift_profile(d, q_sq)
+    # A finer profile over the same d range for contour crossings.
+    d_fine = np.linspace(d[0], d[-1], 4 * d.size)
+    fine = shift_profile(d_fine, q_sq)
+    factors = _factors(state)
     panels: dict[str, SurfacePanel] = {}
-    if st.mode == "shift":
-        c, q_sq = shift_constants(state.z(), state.target)
+    for kind in SURFACE_KINDS:
+        levels = colour_levels(state, kind, log_grad)
+        lines = nice_levels(*levels)
+        profile = _display(_scaled(vals[kind], factors[kind]), kind, log_grad)
+        image = sliding_window_view(profile, nx)[::-1]  # image[iy, ix] = profile[ix - iy + ny - 1]
+        f = _display(_scaled(fine[kind], factors[kind]), kind, log_grad)
+        contours = diagonal_lines(d_fine, f, lines, c, st.x_range, st.y_range)
+        panels[kind] = SurfacePanel(image, levels, contours, lines, profile)
+
+    mf = factors["mse"]
+    slow_fine = (fine["s_p"] < 0.5) & (np.abs(fine["mse_grad"] * mf) < threshold)
+    outline = diagonal_lines(d_fine, slow_fine.astype(float), [0.5], c, st.x_range, st.y_range)
+    slow = (vals["s_p"] < 0.5) & (np.abs(vals["mse_grad"] * mf) < threshold)
+    label = None
+    if slow.any():
+        # Grid points on diagonal o = ix - iy: ix runs from max(0, o) to min(nx - 1, ny - 1 + o).
+        o = np.arange(-(ny - 1), nx)[slow]
+        lo, hi = np.maximum(0, o), np.minimum(nx - 1, ny - 1 + o)
+        count = hi - lo + 1
+        mean_ix = (lo + hi) / 2
+        cx = float(np.sum(count * mean_ix) / count.sum())
+        cy = float(np.sum(count * (mean_ix - o)) / count.sum())
+        label = (float(x[0] + cx * h), float(y[0] + cy * h))
+    return SurfaceDisplay(x, y, panels, outline, label)
+
+
+def _grid_display(state: AppState, log_grad: bool, threshold: float) -> SurfaceDisplay:
+    """Any mode and grid: closed forms per point, contours by contourpy."""
+    grids = surface_grids(state)
+    panels: dict[str, SurfacePanel] = {}
     for kind in SURFACE_KINDS:
         levels = colour_levels(state, kind, log_grad)
         image = _display(grids.values[kind], kind, log_grad)
         lines = nice_levels(*levels)
-        if st.mode == "shift":
-
-            def profile(d: FloatArray, kind: str = kind) -> FloatArray:
-                return _display(shift_profile(d, q_sq)[kind] * factors[kind], kind, log_grad)
-
-            contours = diagonal_lines(profile, lines, c, st.x_range, st.y_range)
-        else:
-            contours = grid_contours(grids.x, grids.y, image, lines)
-        panels[kind] = SurfacePanel(image, levels, contours, lines)
-
+        contours = grid_contours(grids.x, grids.y, image, lines)
+        panels[kind] = SurfacePanel(image, levels, contours, lines, None)
     mask = barely_learns_mask(grids, state, threshold)
-    if st.mode == "shift":
-        mf = mse_factor(state)
-
-        def slow(d: FloatArray) -> FloatArray:
-            v = shift_profile(d, q_sq)
-            return ((v["s_p"] < 0.5) & (np.abs(v["mse_grad"] * mf) < threshold)).astype(float)
-
-        outline = diagonal_lines(slow, [0.5], c, st.x_range, st.y_range)
-    else:
-        outline = grid_contours(grids.x, grids.y, mask, [0.5])
+    outline = grid_contours(grids.x, grids.y, mask, [0.5])
     label = None
     if mask.any():
         iy, ix = np.nonzero(mask)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Signal
 from PySide6.QtWidgets import (
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
+from gui.views.fast_items import ColourImage, Crosshair, PolylineItem, cosmetic_pen, lut_rgb32
 from model.scene import SURFACE_KINDS, SurfaceDisplay
 from model.state import MAX_RESOLUTION, MIN_RESOLUTION, RANGE_LIMIT
 
@@ -82,75 +82,61 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         self.kind = kind
         self.setObjectName(OBJECT_NAMES[kind])
         self.setMinimumSize(240, 180)
+        # Straight contours and a pixel image need no antialiasing.
+        self.setAntialiasing(False)
         self.view_box = PickViewBox()
         self.plot = self.addPlot(viewBox=self.view_box)
         theme.style_plot(self.plot, title, "z_p", "y")
         self.plot.showGrid(x=False, y=False)
-        self.image = pg.ImageItem(axisOrder="row-major")
-        self.plot.addItem(self.image)
-        cmap = theme.LOSS_MAP if kind in ("ce", "mse") else theme.GRAD_MAP
-        self.bar = pg.ColorBarItem(values=(0, 1), colorMap=cmap, interactive=False, width=14)
-        self.bar.setImageItem(self.image, insert_in=self.plot)
-        self.bar.axis.enableAutoSIPrefix(False)  # show the values themselves, not "×0.001"
-        self.contours = pg.PlotCurveItem(
-            pen=pg.mkPen(theme.CONTOUR_COLOUR, width=1), connect="finite"
-        )
-        self.plot.addItem(self.contours)
-        self.outline = pg.PlotCurveItem(
-            pen=theme.pen(theme.SLOW_COLOUR, 2.5, dashed=True), connect="finite"
-        )
-        self.plot.addItem(self.outline)
+        self.view_box.disableAutoRange()
+        cmap = pg.colormap.get(theme.LOSS_MAP if kind in ("ce", "mse") else theme.GRAD_MAP)
+        self.image = ColourImage(lut_rgb32(cmap))
+        self.contours = PolylineItem(cosmetic_pen(theme.CONTOUR_COLOUR, 1.0))
+        self.outline = PolylineItem(cosmetic_pen(theme.SLOW_COLOUR, 2.5, dashed=True))
+        self.crosshair = Crosshair(theme.POINT_COLOUR)
+        for item in (self.image, self.contours, self.outline, *self.crosshair.items()):
+            self.view_box.addItem(item, ignoreBounds=True)
         self.slow_label = pg.TextItem(
             html=f"<b style='color:{theme.SLOW_COLOUR}; font-size:12pt'>"
             f"{tr('MSE barely learns here')}</b>",
             anchor=(0.5, 0.5),
         )
         self.slow_label.setVisible(False)
-        self.plot.addItem(self.slow_label)
-        line_pen = pg.mkPen(theme.POINT_COLOUR, width=1.2)
-        self.v_line = pg.InfiniteLine(angle=90, pen=line_pen)
-        self.h_line = pg.InfiniteLine(angle=0, pen=line_pen)
-        self.marker = pg.ScatterPlotItem(
-            size=12, brush=theme.POINT_COLOUR, pen=pg.mkPen("k", width=1.5)
-        )
-        for item in (self.v_line, self.h_line, self.marker):
-            self.plot.addItem(item)
-        self._buffer = np.zeros((1, 1), dtype=np.float32)
+        self.view_box.addItem(self.slow_label, ignoreBounds=True)
+        # The colour bar shows the fixed limits; the image maps colours itself (ColourImage).
+        self.bar = pg.ColorBarItem(values=(0, 1), colorMap=cmap, interactive=False, width=14)
+        self.bar.axis.enableAutoSIPrefix(False)  # show the values themselves, not "x0.001"
+        self.plot.layout.addItem(self.bar, 2, 5)
+        self.plot.layout.setColumnFixedWidth(4, 5)
         self._grid: tuple[float, ...] = ()
         self._labels: tuple[str, str] = ("", "")
+        self._rect = QRectF(0, 0, 1, 1)
 
     def show_panel(self, display: SurfaceDisplay, show_label: bool) -> None:
         panel = display.panels[self.kind]
-        if self._buffer.shape != panel.image.shape:
-            self._buffer = np.empty(panel.image.shape, dtype=np.float32)
-        np.copyto(self._buffer, panel.image, casting="same_kind")
-        # Explicit levels, set through the bar (it owns the image's levels): no auto-levelling,
-        # so a colour means the same value before and after an edit.
-        self.image.setImage(self._buffer, autoLevels=False)
-        if tuple(self.bar.levels()) != panel.levels:
-            self.bar.setLevels(panel.levels)
         x, y = display.x, display.y
         grid = (float(x[0]), float(x[-1]), len(x), float(y[0]), float(y[-1]), len(y))
         if grid != self._grid:  # only a range change re-lays the axes: they are costly to paint
             self._grid = grid
             hx = (x[-1] - x[0]) / max(len(x) - 1, 1)
             hy = (y[-1] - y[0]) / max(len(y) - 1, 1)
-            self.image.setRect(
-                QRectF(x[0] - hx / 2, y[0] - hy / 2, x[-1] - x[0] + hx, y[-1] - y[0] + hy)
-            )
+            self._rect = QRectF(x[0] - hx / 2, y[0] - hy / 2, x[-1] - x[0] + hx, y[-1] - y[0] + hy)
+            self.crosshair.set_box(QRectF(x[0], y[0], x[-1] - x[0], y[-1] - y[0]))
             self.plot.setXRange(x[0], x[-1], padding=0)
             self.plot.setYRange(y[0], y[-1], padding=0)
-        self.contours.setData(*panel.contours)
-        self.outline.setData(*display.slow_outline)
+        # Explicit, fixed colour limits: a colour means the same value before and after an edit.
+        self.image.set_data(panel.image, panel.levels, self._rect, panel.profile)
+        if tuple(self.bar.levels()) != panel.levels:
+            self.bar.setLevels(panel.levels)
+        self.contours.set_polyline(*panel.contours)
+        self.outline.set_polyline(*display.slow_outline)
         label = display.slow_label
         self.slow_label.setVisible(show_label and label is not None)
         if label is not None:
             self.slow_label.setPos(QPointF(*label))
 
     def show_point(self, x: float, y: float) -> None:
-        self.v_line.setPos(x)
-        self.h_line.setPos(y)
-        self.marker.setData([x], [y])
+        self.crosshair.move_to(x, y)
 
     def set_axis_labels(self, y_label: str, bar_label: str) -> None:
         if (y_label, bar_label) != self._labels:  # setLabel re-lays and repaints the axis

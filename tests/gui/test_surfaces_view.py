@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.views.fast_items import ColourImage
 from model import losses, scene
 from model.state import AppState
 
@@ -53,8 +54,9 @@ def widget_pos(window, name, x, y):
 
 
 def image_of(window, name):
+    """The values the surface shows (its image item keeps the array it coloured)."""
     _, plot = plot_of(window, name)
-    return next(i for i in plot.items if isinstance(i, pg.ImageItem))
+    return next(i for i in plot.vb.childGroup.childItems() if isinstance(i, ColourImage))
 
 
 def direct_logits(state: AppState, x: float, y: float) -> np.ndarray:
@@ -155,10 +157,10 @@ def test_surfaces_agree_with_direct_computation(surfaces, mode):
         "mseGradSurface": lambda z: losses.mse_grad(z, st.target)[st.target],
     }
     for name, f in funcs.items():
-        img = image_of(surfaces, name).image  # float32 copy of what is drawn
+        img = image_of(surfaces, name).values  # what is drawn
         for iy, ix in rng.integers(0, len(x), size=(25, 2)):
             truth = float(f(direct_logits(st, x[ix], y[iy])))
-            assert img[iy, ix] == pytest.approx(truth, rel=2e-7, abs=1e-30), (name, ix, iy)
+            assert img[iy, ix] == pytest.approx(truth, rel=1e-12, abs=1e-300), (name, ix, iy)
     # and the full-precision grids behind the images, to 1e-12
     grids = scene.surface_grids(st)
     for iy, ix in rng.integers(0, len(x), size=(25, 2)):
@@ -200,9 +202,8 @@ def test_range_and_resolution(surfaces):
     st = surfaces.state.surface
     assert st.x_range == (-10.0, 20.0) and st.resolution == 101
     img = image_of(surfaces, "ceLossSurface")
-    assert img.image.shape == (101, 101)
-    rect = img.boundingRect()
-    assert img.mapRectToParent(rect).right() == pytest.approx(20.0 + 30 / 100 / 2)
+    assert img.values.shape == (101, 101)
+    assert img.mapRectToParent(img.boundingRect()).right() == pytest.approx(20.0 + 30 / 100 / 2)
     # moving the point never rescales
     find(surfaces, QDoubleSpinBox, "logitSpin0").setValue(15.0)
     assert surfaces.state.surface.x_range == (-10.0, 20.0)
@@ -218,20 +219,25 @@ def test_log_colours_and_slow_region(surfaces):
     st = surfaces.state
     z = direct_logits(st, st.surface.x_axis()[0], st.surface.y_axis()[-1])
     truth = np.log10(abs(float(losses.mse_grad(z, 0)[0])))
-    assert img.image[-1, 0] == pytest.approx(truth, rel=1e-6)
-    assert np.all(np.isfinite(img.image))
+    assert img.values[-1, 0] == pytest.approx(truth, rel=1e-12)
+    assert np.all(np.isfinite(img.values))
     _, plot = plot_of(surfaces, "mseGradSurface")
     labels = [
         i
-        for i in plot.items
+        for i in plot.vb.childGroup.childItems()
         if isinstance(i, pg.TextItem) and "barely learns" in i.textItem.toPlainText()
     ]
-    assert labels and labels[0].isVisible()
-    # raise the threshold above every |gradient| of the wrong half: the region grows
-    find(surfaces, QDoubleSpinBox, "slowThresholdSpin").setValue(0.5)
-    st = surfaces.state
-    d = scene.surface_display(st, True, 0.5)
-    assert d.slow_label is not None
+    assert len(labels) == 1 and labels[0].isVisible()
+    before = labels[0].pos()
+    # the region's label sits inside the region: there s_p < 0.5 and |dL_MSE/dz_p| < 0.01
+    z = direct_logits(st, before.x(), before.y())
+    assert losses.softmax(z)[0] < 0.5 and abs(losses.mse_grad(z, 0)[0]) < 0.01
+    # a higher threshold grows the region towards the boundary: the label moves with it
+    find(surfaces, QDoubleSpinBox, "slowThresholdSpin").setValue(0.2)
+    after = labels[0].pos()
+    assert (after.x() - after.y()) > (before.x() - before.y())
+    z = direct_logits(st, after.x(), after.y())
+    assert losses.softmax(z)[0] < 0.5 and abs(losses.mse_grad(z, 0)[0]) < 0.2
 
 
 def test_3d_fallback_without_opengl(surfaces, qtbot, monkeypatch):

@@ -22,8 +22,9 @@ ALL_KEYS = [*PROBABILITIES, *LISTED_LOGITS]
 def _elsewhere():
     """A state far from any preset: K = 6, target 4, competitor mode, custom ranges and units."""
     s = AppState().with_class_count(6).with_target(4)
-    s = s.with_surface(mode="competitor", competitor=5, x_range=(-3.0, 7.0), y_range=(-8.0, 2.0),
-                       resolution=51)
+    s = s.with_surface(
+        mode="competitor", competitor=5, x_range=(-3.0, 7.0), y_range=(-8.0, 2.0), resolution=51
+    )
     return s.with_units(ce_unit="bits", mse_reduction="mean")
 
 
@@ -47,7 +48,9 @@ def test_each_preset_sets_k3_cat_tiger_dog_target_cat_and_keeps_views(key):
     assert s.logits[s.surface.competitor] == max(s.logits[1:])
     assert s.surface.mode == "competitor"
     assert (s.surface.x_range, s.surface.y_range, s.surface.resolution) == (
-        (-3.0, 7.0), (-8.0, 2.0), 51,
+        (-3.0, 7.0),
+        (-8.0, 2.0),
+        51,
     )
     assert (s.ce_unit, s.mse_reduction) == ("bits", "mean")
     assert before == _elsewhere()  # a new state; the old one is untouched

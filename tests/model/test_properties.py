@@ -25,9 +25,7 @@ WIDE = 4e307
 def logits_and_target(draw, lo=-1e3, hi=1e3, k_max=20):
     k = draw(st.integers(2, k_max))
     z = draw(
-        st.lists(
-            st.floats(lo, hi, allow_nan=False, allow_infinity=False), min_size=k, max_size=k
-        )
+        st.lists(st.floats(lo, hi, allow_nan=False, allow_infinity=False), min_size=k, max_size=k)
     )
     p = draw(st.integers(0, k - 1))
     return np.array(z, dtype=np.float64), p
@@ -106,9 +104,7 @@ DYADIC = st.integers(-(2**20), 2**20).map(lambda n: n / 1024.0)  # exact sums, |
 @SETTINGS
 @given(
     st.integers(2, 12).flatmap(
-        lambda k: st.tuples(
-            st.lists(DYADIC, min_size=k, max_size=k), st.integers(0, k - 1), DYADIC
-        )
+        lambda k: st.tuples(st.lists(DYADIC, min_size=k, max_size=k), st.integers(0, k - 1), DYADIC)
     )
 )
 def test_shift_invariance_is_exact_when_the_shift_is_exact(case):
@@ -264,9 +260,13 @@ def test_extreme_logits_give_finite_values_and_no_warnings(z):
         m = z.max()
         # CE = (max - z_p) + log1p(rest), exact here up to rounding
         assert out["ce"] >= m - z[p]
-        assert math.isclose(out["ce"], (m - z[p]) + math.log1p(math.fsum(
-            math.exp(v - m) for v in np.delete(z, int(np.argmax(z)))
-        )), rel_tol=1e-15, abs_tol=1e-300)
+        assert math.isclose(
+            out["ce"],
+            (m - z[p])
+            + math.log1p(math.fsum(math.exp(v - m) for v in np.delete(z, int(np.argmax(z))))),
+            rel_tol=1e-15,
+            abs_tol=1e-300,
+        )
 
 
 def test_ce_of_the_article_example_of_extremes():

@@ -93,8 +93,12 @@ def test_with_logit_keeps_full_precision_and_the_original():
 
 @pytest.mark.parametrize(
     ("value", "pattern"),
-    [(1000.5, r"within ±1000"), (-1e6, r"within ±1000"), (float("nan"), r"finite"),
-     (float("inf"), r"finite")],
+    [
+        (1000.5, r"within ±1000"),
+        (-1e6, r"within ±1000"),
+        (float("nan"), r"finite"),
+        (float("inf"), r"finite"),
+    ],
 )
 def test_with_logit_rejects_bad_values(value, pattern):
     with pytest.raises(StateError, match=pattern):
@@ -261,9 +265,12 @@ TRICKY = (0.1, 1 / 3, -999.9999999999999, 5e-324, math.pi, -0.0, 2.0**-1074 * 3,
 
 def _tricky_state():
     s = AppState().with_class_count(len(TRICKY)).with_logits(TRICKY)
-    s = s.with_class_name(0, "猫 \"quoted\" \\ cat").with_target(2)
+    s = s.with_class_name(0, '猫 "quoted" \\ cat').with_target(2)
     s = s.with_surface(
-        mode="competitor", competitor=5, x_range=(-12.345678901234567, 3.0), y_range=(-1.0, 1e-3),
+        mode="competitor",
+        competitor=5,
+        x_range=(-12.345678901234567, 3.0),
+        y_range=(-1.0, 1e-3),
         resolution=333,
     )
     return s.with_units(ce_unit="bits", mse_reduction="mean")
@@ -301,7 +308,10 @@ def test_missing_optional_keys_get_defaults():
     assert s.surface.competitor == 3 == _largest_wrong(s.logits, 0)
     d = AppState().surface
     assert (s.surface.mode, s.surface.x_range, s.surface.y_range, s.surface.resolution) == (
-        d.mode, d.x_range, d.y_range, d.resolution,
+        d.mode,
+        d.x_range,
+        d.y_range,
+        d.resolution,
     )
     assert (s.ce_unit, s.mse_reduction) == ("nats", "sum")
     partial = dict(SESSION, surface={"mode": "competitor"}, target=2)
@@ -315,7 +325,7 @@ def _doc(**changes):
     data = json.loads(json.dumps(SESSION))
     for key, value in changes.items():
         if key.startswith("surface_"):
-            data["surface"][key[len("surface_"):]] = value
+            data["surface"][key[len("surface_") :]] = value
         elif value is _DROP:
             data.pop(key)
         else:
@@ -359,7 +369,8 @@ BAD_TEXTS = {
     "target-3": (_doc(target=3), r"true class must be 0…2, got 3"),
     "target-minus-1": (_doc(target=-1), r"true class must be 0…2, got -1"),
     "target-3-no-competitor": (
-        _doc(target=3, surface={"mode": "shift"}), r"true class must be 0…2, got 3"
+        _doc(target=3, surface={"mode": "shift"}),
+        r"true class must be 0…2, got 3",
     ),
     "classes-not-text": (_doc(classes=["cat", 2, "dog"]), r"\"classes\" must be a list of names"),
     "classes-empty-name": (_doc(classes=["cat", " ", "dog"]), r"class names must be non-empty"),
@@ -378,7 +389,8 @@ BAD_TEXTS = {
     # integers that JSON allows but a float cannot hold
     "huge-int-logit": (_doc().replace("-2.0", BIG_INT), r"too large|within ±1000|finite"),
     "huge-int-logit-no-competitor": (
-        _doc(surface={"mode": "shift"}).replace("-2.0", BIG_INT), r"too large|within ±1000|finite"
+        _doc(surface={"mode": "shift"}).replace("-2.0", BIG_INT),
+        r"too large|within ±1000|finite",
     ),
     "huge-int-range": (
         _doc().replace('"x_range": [-10, 10]', f'"x_range": [-{BIG_INT}, 10]'),

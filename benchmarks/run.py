@@ -1,0 +1,304 @@
+"""LossLab's speed and size, printed as a table (PRODUCT.md, "Speed and size").
+
+    xvfb-run -a -s "-screen 0 1920x1200x24" python benchmarks/run.py [--quick]
+
+Every figure is a median and 95th percentile over many runs, measured in the real MainWindow
+(PySide6 on the platform Qt picks: xcb under Xvfb). Nothing here asserts: it prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+TARGETS = {
+    "full update, surfaces view (ms)": (10.0, 16.0),
+    "point-only update, surfaces view (ms)": (4.0, None),
+}
+
+
+def stats(samples: list[float]) -> tuple[float, float]:
+    arr = np.asarray(samples)
+    return float(np.median(arr)), float(np.percentile(arr, 95))
+
+
+# --- in-window figures -------------------------------------------------------------------------
+class PaintCounter:
+    """Counts paint events of the widgets we expect to repaint."""
+
+    def __init__(self, widgets: list[object]) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        counter = self
+
+        class Filter(QObject):
+            def eventFilter(self, obj: object, ev: object) -> bool:
+                if ev.type() == QEvent.Type.Paint:  # type: ignore[attr-defined]
+                    counter.count += 1
+                return False
+
+        self.count = 0
+        self._filter = Filter()
+        for w in widgets:
+            w.installEventFilter(self._filter)  # type: ignore[attr-defined]
+
+
+def window_figures(reps: int) -> dict[str, tuple[float, float]]:
+    from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QSpinBox
+
+    from gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    window = MainWindow()
+    window.resize(1600, 1000)
+    window.show()
+    for _ in range(10):
+        app.processEvents()
+    window.findChild(QSpinBox, "classCountSpin").setValue(10)
+    app.processEvents()
+    state = window.state
+    free = next(k for k in range(state.k) if k not in (state.target, state.surface.competitor))
+    spin_free = window.findChild(QDoubleSpinBox, f"logitSpin{free}")
+    spin_p = window.findChild(QDoubleSpinBox, f"logitSpin{state.target}")
+    out: dict[str, tuple[float, float]] = {}
+
+    def timed(view: str, spin: QDoubleSpinBox, label: str) -> None:
+        window.set_view(view)
+        for _ in range(5):
+            app.processEvents()
+        page = window.findChild(object, f"{view}View")  # type: ignore[arg-type]
+        from pyqtgraph import GraphicsView
+
+        painted = PaintCounter([g.viewport() for g in page.findChildren(GraphicsView)])
+        samples = []
+        for i in range(reps):
+            value = round(-3.0 + 6.0 * ((i * 7919) % reps) / reps, 3)
+            if value == spin.value():
+                value += 0.001
+            before = painted.count
+            t0 = time.perf_counter()
+            spin.setValue(value)
+            app.processEvents()  # the scheduled repaint happens here, synchronously
+            t1 = time.perf_counter()
+            if painted.count == before:
+                raise RuntimeError(f"{label}: no repaint after the edit")
+            samples.append((t1 - t0) * 1e3)
+        out[label] = stats(samples)
+
+    timed("surfaces", spin_free, "full update, surfaces view (ms)")
+    timed("surfaces", spin_p, "point-only update, surfaces view (ms)")
+    timed("overview", spin_free, "full update, overview (ms)")
+    window.close()
+    return out
+
+
+# --- the model alone ---------------------------------------------------------------------------
+def surface_figures(reps: int) -> dict[str, tuple[float, float]]:
+    from model.surfaces import surfaces
+
+    x = np.linspace(-10, 10, 201)
+    rng = np.random.default_rng(0)
+    out = {}
+    medians = {}
+    for k in (3, 1000):
+        z = rng.normal(0, 2, size=k)
+        for mode in ("shift", "competitor"):
+            samples = []
+            for _ in range(reps):
+                t0 = time.perf_counter()
+                s = surfaces(z, 0, mode, 1, x, x)
+                np.ascontiguousarray(s.ce)  # materialise, as a view must
+                samples.append((time.perf_counter() - t0) * 1e3)
+            out[f"surfaces {mode}, K = {k} (ms)"] = stats(samples)
+            medians[(k, mode)] = out[f"surfaces {mode}, K = {k} (ms)"][0]
+    for mode in ("shift", "competitor"):
+        ratio = medians[(1000, mode)] / medians[(3, mode)]
+        out[f"ratio K=1000 / K=3, {mode}"] = (ratio, float("nan"))
+    return out
+
+
+# --- matplotlib baseline -----------------------------------------------------------------------
+def matplotlib_figures(reps: int) -> dict[str, tuple[float, float]]:
+    """The same figure set (4 heatmaps with contours and colour bars, bars and curves) redrawn
+    with set_data + draw() on Agg at the same pixel size."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from model import scene
+    from model.state import AppState
+
+    state = AppState().with_class_count(10)
+    fig = plt.figure(figsize=(16, 10), dpi=100)
+    gs = fig.add_gridspec(4, 4)
+    axes = [fig.add_subplot(gs[i // 2, 2 + i % 2]) for i in range(4)]
+    bar_ax, gbar_ax = fig.add_subplot(gs[2, 0]), fig.add_subplot(gs[2, 1])
+    loss_ax, grad_ax = fig.add_subplot(gs[3, 0]), fig.add_subplot(gs[3, 1])
+    disp = scene.surface_display(state, False, 0.01)
+    images, contour_sets = [], [None] * 4
+    for ax, kind in zip(axes, scene.SURFACE_KINDS, strict=True):
+        panel = disp.panels[kind]
+        im = ax.imshow(
+            panel.image,
+            origin="lower",
+            extent=(-10, 10, -10, 10),
+            vmin=panel.levels[0],
+            vmax=panel.levels[1],
+            aspect="auto",
+        )
+        fig.colorbar(im, ax=ax)
+        images.append(im)
+    pv = scene.point_values(state)
+    bars = bar_ax.bar(range(state.k), pv.probabilities)
+    gbars = gbar_ax.bar(np.arange(state.k) - 0.2, pv.ce_grad, width=0.4)
+    gbars2 = gbar_ax.bar(np.arange(state.k) + 0.2, pv.mse_grad, width=0.4)
+    c = scene.curves(state)
+    lines = [loss_ax.plot(c.x, c.ce)[0], loss_ax.plot(c.x, c.mse)[0]]
+    glines = [
+        grad_ax.plot(c.x, c.ce_grad)[0],
+        grad_ax.plot(c.x, c.mse_grad)[0],
+        grad_ax.plot(c.x, c.article, "--")[0],
+    ]
+    fig.canvas.draw()
+    samples = []
+    for i in range(reps):
+        st = state.with_logit(5, -3.0 + 6.0 * i / reps)
+        t0 = time.perf_counter()
+        disp = scene.surface_display(st, False, 0.01)
+        grids = scene.surface_grids(st)
+        for j, (ax, kind) in enumerate(zip(axes, scene.SURFACE_KINDS, strict=True)):
+            images[j].set_data(disp.panels[kind].image)
+            if contour_sets[j] is not None:
+                contour_sets[j].remove()
+            contour_sets[j] = ax.contour(
+                grids.x,
+                grids.y,
+                disp.panels[kind].image,
+                levels=disp.panels[kind].contour_levels,
+                colors="w",
+            )
+        pv = scene.point_values(st)
+        for b, h in zip(bars, pv.probabilities, strict=True):
+            b.set_height(h)
+        for b, h in zip(gbars, pv.ce_grad, strict=True):
+            b.set_height(h)
+        for b, h in zip(gbars2, pv.mse_grad, strict=True):
+            b.set_height(h)
+        c = scene.curves(st)
+        for ln, y in zip(lines, (c.ce, c.mse), strict=True):
+            ln.set_data(c.x, y)
+        for ln, y in zip(glines, (c.ce_grad, c.mse_grad, c.article), strict=True):
+            ln.set_data(c.x, y)
+        fig.canvas.draw()
+        samples.append((time.perf_counter() - t0) * 1e3)
+    plt.close(fig)
+    return {"matplotlib full update, same figures (ms)": stats(samples)}
+
+
+# --- start-up and memory, in fresh processes ------------------------------------------------------
+PROBE = r"""
+import sys, time
+sys.path.insert(0, {root!r})
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QSpinBox
+from gui.main_window import MainWindow
+app = QApplication([])
+w = MainWindow()
+class F(QObject):
+    def eventFilter(self, o, e):
+        if e.type() == QEvent.Type.Paint and not getattr(self, "done", False):
+            self.done = True
+            print("PAINTED", time.time(), flush=True)
+            QTimer.singleShot(0, work)
+        return False
+def work():
+    # some use, so the peak memory includes the surfaces and the overview at K = 20
+    w.findChild(QSpinBox, "classCountSpin").setValue(20)
+    for view in ("surfaces", "overview"):
+        w.set_view(view)
+        for i in range(20):
+            w.findChild(QDoubleSpinBox, "logitSpin3").setValue(i * 0.3)
+            app.processEvents()
+    import resource
+    print("MAXRSS", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+    app.quit()
+f = F()
+w.overview.installEventFilter(f)
+w.resize(1600, 1000)
+w.show()
+app.exec()
+"""
+
+
+def process_figures(runs: int) -> dict[str, tuple[float, float]]:
+    starts, rss = [], []
+    code = PROBE.format(root=str(ROOT))
+    for _ in range(runs):
+        t0 = time.time()
+        proc = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+        )
+        lines = dict(line.split(" ", 1) for line in proc.stdout.splitlines() if " " in line)
+        if "PAINTED" not in lines:
+            raise RuntimeError(f"start-up probe failed:\n{proc.stderr}")
+        starts.append(float(lines["PAINTED"]) - t0)
+        rss.append(int(lines["MAXRSS"]) / 1024)
+    return {
+        "process start to first paint (s)": stats(starts),
+        "peak resident memory (MiB)": stats(rss),
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument(
+        "--quick", action="store_true", help="few repetitions (CI keeps it from rotting)"
+    )
+    ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    args = ap.parse_args()
+    reps = 15 if args.quick else 300
+    results: dict[str, tuple[float, float]] = {}
+    steps: list[tuple[str, Callable[[], dict[str, tuple[float, float]]]]] = [
+        ("window", lambda: window_figures(reps)),
+        ("surfaces", lambda: surface_figures(reps * 3 if not args.quick else 30)),
+        ("matplotlib", lambda: matplotlib_figures(max(5, reps // 10))),
+        ("process", lambda: process_figures(2 if args.quick else 10)),
+    ]
+    for _name, step in steps:
+        results.update(step())
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtWidgets import QApplication
+
+    qt_platform = QApplication.platformName() if QApplication.instance() else "?"
+    print(
+        f"LossLab benchmark — {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, PySide6 {pyside_version}, Qt platform {qt_platform}, "
+        f"{'quick' if args.quick else 'full'} run"
+    )
+    print(f"{'figure':<46} {'median':>10} {'p95':>10}")
+    for name, (med, p95) in results.items():
+        p95s = "" if np.isnan(p95) else f"{p95:10.3f}"
+        print(f"{name:<46} {med:10.3f} {p95s:>10}")
+    full = results["full update, surfaces view (ms)"][0]
+    mpl = results["matplotlib full update, same figures (ms)"][0]
+    print(f"{'speed-up over matplotlib (median)':<46} {mpl / full:10.1f}×")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

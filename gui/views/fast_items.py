@@ -1,0 +1,143 @@
+"""Lean graphics items for the surfaces, painted by Qt's C++ code rather than pyqtgraph's Python.
+
+Profiling a full update showed pyqtgraph's generic items spending more time in Python per
+paint than the pixels cost: ``ImageItem`` converts float data through a non-premultiplied
+ARGB image on every paint, ``ScatterPlotItem`` and ``InfiniteLine`` recompute view-dependent
+bounds. These items do one thing each: an RGB32 image mapped once per data change, paths and
+lines with cosmetic pens, a fixed-size dot.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from numpy.lib.stride_tricks import sliding_window_view
+from numpy.typing import NDArray
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsLineItem,
+    QGraphicsObject,
+    QGraphicsPathItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+
+def lut_rgb32(cmap: pg.ColorMap) -> NDArray[np.uint32]:
+    """A 256-entry colour table as opaque 0xFFRRGGBB words (QImage.Format_RGB32)."""
+    rgb = cmap.getLookupTable(0.0, 1.0, 256, alpha=False).astype(np.uint32)
+    return (0xFF000000 | (rgb[:, 0] << 16) | (rgb[:, 1] << 8) | rgb[:, 2]).astype(np.uint32)
+
+
+class ColourImage(QGraphicsObject):
+    """A float grid shown through a colour table with explicit, fixed limits."""
+
+    def __init__(self, lut: NDArray[np.uint32]) -> None:
+        super().__init__()
+        self._lut = lut
+        self._rect = QRectF(0, 0, 1, 1)
+        self._size = (1, 1)
+        self._pixels = np.zeros((1, 1), dtype=np.uint32)
+        self._image = QImage()
+        self.values = np.zeros((1, 1))
+
+    def set_lut(self, lut: NDArray[np.uint32]) -> None:
+        self._lut = lut
+
+    def set_data(
+        self,
+        values: NDArray[np.float64],
+        levels: tuple[float, float],
+        rect: QRectF,
+        profile: NDArray[np.float64] | None = None,
+    ) -> None:
+        """Colour ``values`` (ny, nx); with ``profile`` (values along the diagonals,
+        ``values[iy, ix] = profile[ix - iy + ny - 1]``) only nx + ny - 1 numbers are coloured."""
+        self.values = values  # what is shown, for readers such as tests
+        ny, nx = values.shape
+        if profile is not None:
+            rgb = self._colours(profile, levels)
+            pixels = np.ascontiguousarray(sliding_window_view(rgb, nx)[::-1])
+        else:
+            pixels = self._colours(values, levels)
+        self._pixels = pixels
+        # Row 0 is the lowest y; the view's y axis points up, so it lands at the bottom as it
+        # should. The QImage shares the buffer, which lives as long as this item holds it.
+        self._image = QImage(pixels.data, nx, ny, 4 * nx, QImage.Format.Format_RGB32)
+        if rect != self._rect or self._size != (nx, ny):
+            # One image pixel per item unit, placed by the item's transform: painters that
+            # record (SVG) then keep the image at the grid's own resolution.
+            self.prepareGeometryChange()
+            self._rect, self._size = QRectF(rect), (nx, ny)
+            self.setTransform(
+                QTransform.fromTranslate(rect.left(), rect.top()).scale(
+                    rect.width() / nx, rect.height() / ny
+                )
+            )
+        self.update()
+
+    def _colours(self, v: NDArray[np.float64], levels: tuple[float, float]) -> NDArray[np.uint32]:
+        lo, hi = levels
+        # (v - lo) * 255 / (hi - lo), clipped, is the colour index (the model never gives NaN).
+        index = np.clip((v - lo) * (255.0 / (hi - lo)), 0.0, 255.0).astype(np.uint8)
+        return self._lut[index]
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, *self._size)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if not self._image.isNull():
+            painter.drawImage(QRectF(0, 0, *self._size), self._image)
+
+
+def cosmetic_pen(colour: str | tuple[int, ...], width: float, dashed: bool = False) -> QPen:
+    pen = QPen(QColor(*colour) if isinstance(colour, tuple) else QColor(colour))
+    pen.setWidthF(width)
+    pen.setCosmetic(True)  # width in pixels whatever the data scale
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
+class PolylineItem(QGraphicsPathItem):
+    """NaN-separated polylines (contours, outlines) as one native path."""
+
+    def __init__(self, pen: QPen) -> None:
+        super().__init__()
+        self.setPen(pen)
+
+    def set_polyline(self, x: NDArray[np.float64], y: NDArray[np.float64]) -> None:
+        self.setPath(pg.arrayToQPath(x, y, connect="finite") if len(x) else QPainterPath())
+
+
+class Crosshair:
+    """Two lines across the plot and a dot of fixed pixel size at the current point."""
+
+    def __init__(self, colour: str) -> None:
+        pen = cosmetic_pen(colour, 1.2)
+        self.v_line = QGraphicsLineItem()
+        self.h_line = QGraphicsLineItem()
+        for line in (self.v_line, self.h_line):
+            line.setPen(pen)
+        self.dot = QGraphicsEllipseItem(-6.5, -6.5, 13, 13)
+        self.dot.setBrush(QColor(colour))
+        self.dot.setPen(cosmetic_pen("#000000", 1.5))
+        self.dot.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self._box = QRectF(-1, -1, 2, 2)
+
+    def items(self) -> tuple[QGraphicsItem, ...]:
+        return (self.v_line, self.h_line, self.dot)
+
+    def set_box(self, box: QRectF) -> None:
+        self._box = QRectF(box)
+
+    def move_to(self, x: float, y: float) -> None:
+        b = self._box
+        self.v_line.setLine(QLineF(x, b.top(), x, b.bottom()))
+        self.h_line.setLine(QLineF(b.left(), y, b.right(), y))
+        self.dot.setPos(QPointF(x, y))
