@@ -9,8 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pyqtgraph as pg
-import pyqtgraph.exporters as pg_exporters
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
@@ -54,11 +52,10 @@ def export_widget(widget: QWidget, path: str | Path, scale: int = 1) -> None:
         raise ExportError(f"export to .png or .svg, not {p.suffix or 'a file without extension'}")
 
 
-def export_curves_csv(plot: pg.PlotItem, path: str | Path) -> None:
-    """The numbers of a plot's curves through pyqtgraph's CSV exporter."""
-    pg_exporters.CSVExporter(plot).export(str(path))
-    if not Path(path).exists():
-        raise ExportError(f"could not write {path}")
+def export_columns_csv(path: str | Path, columns: dict[str, np.ndarray]) -> None:
+    """Named columns of equal length, in full precision."""
+    table = np.column_stack(list(columns.values()))
+    np.savetxt(path, table, delimiter=",", fmt="%.17g", header=",".join(columns), comments="")
 
 
 def export_grid_csv(path: str | Path, x: np.ndarray, y: np.ndarray, values: np.ndarray) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.controller import Controller
-from gui.export import ExportError, export_curves_csv, export_grid_csv, export_widget
+from gui.export import ExportError, export_columns_csv, export_grid_csv, export_widget
 from gui.logit_panel import LogitPanel
 from gui.views.overview import OverviewView
 from gui.views.surfaces import SurfacePlot, SurfacesView
@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
                     grids = scene.surface_grids(self.state)
                     export_grid_csv(path, grids.x, grids.y, grids.values[widget.kind])
                 else:
-                    export_curves_csv(widget.getPlotItem(), path)
+                    export_columns_csv(path, self.overview.columns(plot_name))
             else:
                 if Path(path).suffix.lower() == ".csv":
                     raise ExportError(tr("CSV is for a single plot's numbers: choose a plot"))

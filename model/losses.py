@@ -19,9 +19,11 @@ FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
 __all__ = [
+    "Evaluation",
     "Reduction",
     "cross_entropy",
     "cross_entropy_grad",
+    "evaluate",
     "log_softmax",
     "mse",
     "mse_grad",
@@ -99,10 +101,13 @@ def _parts(z: FloatArray, target: IntArray) -> _Parts:
 def softmax(z: ArrayLike) -> FloatArray:
     """Probabilities ``s_k = exp(z_k - max z) / sum_j exp(z_j - max z)``."""
     arr = _as_logits(z)
+    k = arr.shape[-1]
     with np.errstate(over="ignore", under="ignore"):
-        shifted = arr - arr.max(axis=-1, keepdims=True)
-        e = np.exp(shifted)
-        return e / e.sum(axis=-1, keepdims=True)
+        e = np.exp(arr - arr.max(axis=-1, keepdims=True))
+        # The same division as _parts (1 + the non-maximal terms), so every path agrees exactly.
+        is_max = np.arange(k) == np.argmax(arr, axis=-1)[..., None]
+        rest = np.where(is_max, 0.0, e).sum(axis=-1, keepdims=True)
+        return e / (1.0 + rest)
 
 
 def log_softmax(z: ArrayLike) -> FloatArray:
@@ -164,3 +169,27 @@ def mse_grad_article(z: ArrayLike, target: ArrayLike) -> FloatArray:
     pt = _parts(arr, _as_target(target, arr))
     with np.errstate(under="ignore"):
         return -2.0 * pt.s_p * pt.one_minus_sp**2
+
+
+class Evaluation(NamedTuple):
+    """Everything at one logit vector (sum convention, nats), from a single pass."""
+
+    probabilities: FloatArray
+    ce: FloatArray
+    mse: FloatArray
+    ce_grad: FloatArray
+    mse_grad: FloatArray
+    mse_grad_article: FloatArray
+
+
+def evaluate(z: ArrayLike, target: ArrayLike) -> Evaluation:
+    """The same numbers as the separate functions, sharing one softmax (for interactive use)."""
+    arr = _as_logits(z)
+    pt = _parts(arr, _as_target(target, arr))
+    with np.errstate(under="ignore"):
+        loss = pt.one_minus_sp**2 + pt.sq_others
+        inner = pt.s + (pt.s_p * pt.one_minus_sp - pt.sq_others)[..., None]
+        mse_g = np.where(pt.is_target, (-2.0 * pt.s_p * loss)[..., None], 2.0 * pt.s * inner)
+        article = -2.0 * pt.s_p * pt.one_minus_sp**2
+    ce_g = np.where(pt.is_target, -pt.one_minus_sp[..., None], pt.s)
+    return Evaluation(pt.s, pt.ce, loss, ce_g, mse_g, article)

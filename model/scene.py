@@ -48,20 +48,20 @@ class PointValues:
 def point_values(state: AppState) -> PointValues:
     z, p = state.z(), state.target
     cf, mf = ce_factor(state), mse_factor(state)
-    s = losses.softmax(z)
+    e = losses.evaluate(z, p)
     return PointValues(
         logits=z,
-        probabilities=s,
-        ce=float(losses.cross_entropy(z, p)) * cf,
-        mse=float(losses.mse(z, p)) * mf,
-        ce_grad=losses.cross_entropy_grad(z, p) * cf,
-        mse_grad=losses.mse_grad(z, p) * mf,
-        mse_grad_article_p=float(losses.mse_grad_article(z, p)) * mf,
-        s_p=float(s[p]),
+        probabilities=e.probabilities,
+        ce=float(e.ce) * cf,
+        mse=float(e.mse) * mf,
+        ce_grad=e.ce_grad * cf,
+        mse_grad=e.mse_grad * mf,
+        mse_grad_article_p=float(e.mse_grad_article) * mf,
+        s_p=float(e.probabilities[p]),
     )
 
 
-def curves(state: AppState, n: int = 801) -> Curves:
+def curves(state: AppState, n: int = 401) -> Curves:
     """Losses and dL/dz_p along z_p over the surface x range, other logits fixed."""
     x = np.linspace(*state.surface.x_range, n)
     c = loss_curves(state.z(), state.target, x)

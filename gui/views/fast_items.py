@@ -115,15 +115,39 @@ class PolylineItem(QGraphicsPathItem):
         self.setPath(pg.arrayToQPath(x, y, connect="finite") if len(x) else QPainterPath())
 
 
+class CurveItem(QGraphicsPathItem):
+    """A curve as one native path, antialiased. pyqtgraph's PlotCurveItem computes its bounds
+    lazily during paint and so schedules a second repaint of the plot after every change."""
+
+    def __init__(self, pen: QPen) -> None:
+        super().__init__()
+        self.setPen(pen)
+        self.x = np.zeros(0)
+        self.y = np.zeros(0)
+
+    def set_curve(self, x: NDArray[np.float64], y: NDArray[np.float64]) -> None:
+        self.x, self.y = x, y  # what is drawn, for readers such as tests and CSV export
+        self.setPath(pg.arrayToQPath(x, y, connect="all", finiteCheck=False))
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        super().paint(painter, option, widget)
+
+
 class Crosshair:
-    """Two lines across the plot and a dot of fixed pixel size at the current point."""
+    """Two lines across the plot and a dot of fixed pixel size at the current point.
+
+    Each line is drawn twice, dark and wide under bright and thin, so it shows on both ends of
+    any colour map (yellow on yellow would vanish).
+    """
 
     def __init__(self, colour: str) -> None:
-        pen = cosmetic_pen(colour, 1.2)
-        self.v_line = QGraphicsLineItem()
-        self.h_line = QGraphicsLineItem()
-        for line in (self.v_line, self.h_line):
-            line.setPen(pen)
+        halo, pen = cosmetic_pen("#000000", 3.2), cosmetic_pen(colour, 1.4)
+        self._lines = [QGraphicsLineItem() for _ in range(4)]  # v halo, h halo, v, h
+        for i, line in enumerate(self._lines):
+            line.setPen(halo if i < 2 else pen)
         self.dot = QGraphicsEllipseItem(-6.5, -6.5, 13, 13)
         self.dot.setBrush(QColor(colour))
         self.dot.setPen(cosmetic_pen("#000000", 1.5))
@@ -131,13 +155,14 @@ class Crosshair:
         self._box = QRectF(-1, -1, 2, 2)
 
     def items(self) -> tuple[QGraphicsItem, ...]:
-        return (self.v_line, self.h_line, self.dot)
+        return (*self._lines, self.dot)
 
     def set_box(self, box: QRectF) -> None:
         self._box = QRectF(box)
 
     def move_to(self, x: float, y: float) -> None:
         b = self._box
-        self.v_line.setLine(QLineF(x, b.top(), x, b.bottom()))
-        self.h_line.setLine(QLineF(b.left(), y, b.right(), y))
+        v, h = QLineF(x, b.top(), x, b.bottom()), QLineF(b.left(), y, b.right(), y)
+        for i, line in enumerate(self._lines):
+            line.setLine(v if i % 2 == 0 else h)
         self.dot.setPos(QPointF(x, y))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
+from gui.views.fast_items import CurveItem
 from model.scene import LOG_FLOOR, PointValues
 from model.surfaces import Curves
 
@@ -29,6 +31,15 @@ def _plot_widget(name: str) -> pg.PlotWidget:
     w.setMinimumSize(260, 180)
     w.setMenuEnabled(False)
     return w
+
+
+def _curve(plot: pg.PlotItem, pen: QPen, name: str) -> CurveItem:
+    """A native curve item, with a legend entry drawn in the same pen."""
+    item = CurveItem(pen)
+    plot.vb.addItem(item, ignoreBounds=True)
+    if plot.legend is not None:
+        plot.legend.addItem(pg.PlotDataItem(pen=pen), name)
+    return item
 
 
 class OverviewView(QWidget):
@@ -63,6 +74,10 @@ class OverviewView(QWidget):
         layout.addLayout(grid, 1)
         self._build_items()
         self._curves: Curves | None = None
+        self._classes: tuple[object, ...] = ()
+        self._labels: tuple[str, ...] = ()
+        self._ranges: tuple[object, ...] = ()
+        self._bar_limit = 0.0
         self._point: PointValues | None = None
         self._target = 0
 
@@ -93,8 +108,8 @@ class OverviewView(QWidget):
         lp = self.loss_widget.getPlotItem()
         theme.style_plot(lp, tr("Loss against the true logit"), "z_p", tr("loss"))
         lp.addLegend(offset=(-10, 10))
-        self.ce_curve = lp.plot(pen=theme.pen(theme.CE_COLOUR, 3), name="CE")
-        self.mse_curve = lp.plot(pen=theme.pen(theme.MSE_COLOUR, 3), name="MSE")
+        self.ce_curve = _curve(lp, pen=theme.pen(theme.CE_COLOUR, 3), name="CE")
+        self.mse_curve = _curve(lp, pen=theme.pen(theme.MSE_COLOUR, 3), name="MSE")
         self.loss_point = pg.ScatterPlotItem(size=13, pen=pg.mkPen("k", width=1.5))
         lp.addItem(self.loss_point)
         self.loss_vline = pg.InfiniteLine(
@@ -107,11 +122,12 @@ class OverviewView(QWidget):
         legend = dp.addLegend(brush=pg.mkBrush(21, 21, 21, 220))
         # Middle left: the curves sit at 0 and -1 there, leaving the band between them empty.
         legend.anchor(itemPos=(0, 0.5), parentPos=(0, 0.5), offset=(10, 0))
-        self.ce_grad_curve = dp.plot(pen=theme.pen(theme.CE_COLOUR, 3), name="CE: s_p − 1")
-        self.mse_grad_curve = dp.plot(
-            pen=theme.pen(theme.MSE_COLOUR, 3), name=tr("MSE (exact, all K paths)")
+        self.ce_grad_curve = _curve(dp, pen=theme.pen(theme.CE_COLOUR, 3), name="CE: s_p − 1")
+        self.mse_grad_curve = _curve(
+            dp, pen=theme.pen(theme.MSE_COLOUR, 3), name=tr("MSE (exact, all K paths)")
         )
-        self.article_curve = dp.plot(
+        self.article_curve = _curve(
+            dp,
             pen=theme.pen(theme.ARTICLE_COLOUR, 2.5, dashed=True),
             name=tr("MSE, article's term −2s_p(1−s_p)²"),
         )
@@ -136,19 +152,24 @@ class OverviewView(QWidget):
         self._target = target
         k = len(classes)
         idx = np.arange(k, dtype=float)
-        brushes = [theme.TARGET_COLOUR if i == target else theme.OTHER_COLOUR for i in range(k)]
-        self.prob_bars.setOpts(x=idx, height=point.probabilities, brushes=brushes)
-        ticks = [[(i, name + (" ✓" if i == target else "")) for i, name in enumerate(classes)]]
-        for w in (self.prob_widget, self.grad_bars_widget):
-            w.getPlotItem().getAxis("bottom").setTicks(ticks)
-            w.getPlotItem().setXRange(-0.6, k - 0.4, padding=0)
+        if (classes, target) != self._classes:  # ticks and ranges re-lay axes: only on change
+            self._classes = (classes, target)
+            brushes = [theme.TARGET_COLOUR if i == target else theme.OTHER_COLOUR for i in range(k)]
+            self.prob_bars.setOpts(brushes=brushes)
+            ticks = [[(i, name + (" ✓" if i == target else "")) for i, name in enumerate(classes)]]
+            for w in (self.prob_widget, self.grad_bars_widget):
+                w.getPlotItem().getAxis("bottom").setTicks(ticks)
+                w.getPlotItem().setXRange(-0.6, k - 0.4, padding=0)
+        self.prob_bars.setOpts(x=idx, height=point.probabilities)
         self._update_prob_labels(point.probabilities, k)
         self.ce_bars.setOpts(x=idx - 0.2, height=point.ce_grad)
         self.mse_bars.setOpts(x=idx + 0.2, height=point.mse_grad)
-        lo = float(min(point.ce_grad.min(), point.mse_grad.min(), 0.0))
-        hi = float(max(point.ce_grad.max(), point.mse_grad.max(), 0.0))
-        pad = 0.08 * max(hi - lo, 1e-3)
-        self.grad_bars_widget.getPlotItem().setYRange(lo - pad, hi + pad, padding=0)
+        # A fixed scale (±1, or wider when bits push CE past it): bars compare across edits.
+        biggest = float(max(np.abs(point.ce_grad).max(), np.abs(point.mse_grad).max()))
+        limit = max(1.0, np.ceil(biggest / 0.25) * 0.25)
+        if limit != self._bar_limit:
+            self._bar_limit = limit
+            self.grad_bars_widget.getPlotItem().setYRange(-1.05 * limit, 1.05 * limit, padding=0)
         self._update_markers()
 
     def _update_prob_labels(self, probs: np.ndarray, k: int) -> None:
@@ -167,8 +188,8 @@ class OverviewView(QWidget):
         """The loss and gradient curves: they change only when a non-target logit changes."""
         self._curves = curves
         x = curves.x if self.x_axis_mode() == "z" else curves.s_p
-        self.ce_curve.setData(x, curves.ce, skipFiniteCheck=True)
-        self.mse_curve.setData(x, curves.mse, skipFiniteCheck=True)
+        self.ce_curve.set_curve(x, curves.ce)
+        self.mse_curve.set_curve(x, curves.mse)
         log = self.log_gradient()
         dp = self.grad_widget.getPlotItem()
         dp.setLogMode(False, log)
@@ -177,21 +198,66 @@ class OverviewView(QWidget):
             (self.mse_grad_curve, curves.mse_grad),
             (self.article_curve, curves.article),
         ):
-            y = np.maximum(np.abs(values), LOG_FLOOR) if log else values
-            item.setData(x, y, skipFiniteCheck=True)
+            # log10 in float64 here, floored at 1e-300: the tails keep their exact asymptotics.
+            y = np.log10(np.maximum(np.abs(values), LOG_FLOOR)) if log else values
+            item.set_curve(x, y)
         x_label = "z_p" if self.x_axis_mode() == "z" else "s_p"
+        labels = (
+            tr("loss") + f" (CE {unit_ce}, MSE {unit_mse})",
+            x_label,
+            "|∂L/∂z_p| (log)" if log else "∂L/∂z_p",
+        )
         lp = self.loss_widget.getPlotItem()
-        theme.set_label(lp.getAxis("left"), tr("loss") + f" (CE {unit_ce}, MSE {unit_mse})")
-        theme.set_label(lp.getAxis("bottom"), x_label)
-        theme.set_label(dp.getAxis("bottom"), x_label)
-        theme.set_label(dp.getAxis("left"), "|∂L/∂z_p| (log)" if log else "∂L/∂z_p")
-        for w in (self.loss_widget, self.grad_widget):
-            if self.x_axis_mode() == "z":
-                w.getPlotItem().setXRange(float(curves.x[0]), float(curves.x[-1]), padding=0.02)
-            else:
-                w.getPlotItem().setXRange(0.0, 1.0, padding=0.02)
-            w.getPlotItem().enableAutoRange(axis="y")
+        if labels != self._labels:  # setLabel re-lays the axis: only when the text changes
+            self._labels = labels
+            theme.set_label(lp.getAxis("left"), labels[0])
+            theme.set_label(lp.getAxis("bottom"), labels[1])
+            theme.set_label(dp.getAxis("bottom"), labels[1])
+            theme.set_label(dp.getAxis("left"), labels[2])
+        # Explicit ranges, set once per curve change: pyqtgraph's auto-range would repaint twice.
+        x_range = (float(curves.x[0]), float(curves.x[-1])) if x_label == "z_p" else (0.0, 1.0)
+        # Rounded outward to round numbers: an edit that barely moves the curves keeps the
+        # ranges, and an unchanged range costs no axis re-layout and no second repaint.
+        top = float(np.ceil(1.06 * max(curves.ce.max(), curves.mse.max()) / 0.5) * 0.5)
+        grads = (curves.ce_grad, curves.mse_grad, curves.article)
+        if log:
+            logs = [np.log10(np.maximum(np.abs(g), LOG_FLOOR)) for g in grads]
+            lo, hi = float(min(v.min() for v in logs)), float(max(v.max() for v in logs))
+            g_range = (float(np.floor(lo)) - 0.3, float(np.ceil(hi)) + 0.3)
+        else:
+            lo = float(np.floor(min(g.min() for g in grads) * 10.0) / 10.0)
+            g_range = (lo - 0.05, 0.05)
+        ranges = (x_range, (0.0, top), g_range)
+        if ranges != self._ranges:
+            self._ranges = ranges
+            for w in (self.loss_widget, self.grad_widget):
+                w.getPlotItem().setXRange(*x_range, padding=0.02)
+            lp.setYRange(0.0, top, padding=0)
+            dp.setYRange(*g_range, padding=0)
+            for plot in (lp, dp):
+                plot.vb.updateMatrix()  # now, not at paint time (that would paint twice)
         self._update_markers()
+
+    def columns(self, plot_name: str) -> dict[str, np.ndarray]:
+        """The numbers behind one plot, as named columns (CSV export)."""
+        point, curves = self._point, self._curves
+        if point is None or curves is None:
+            return {}
+        k = np.arange(len(point.probabilities), dtype=float)
+        if plot_name == "probBarsPlot":
+            return {"k": k, "s_k": point.probabilities}
+        if plot_name == "gradBarsPlot":
+            return {"k": k, "dCE/dz_k": point.ce_grad, "dMSE/dz_k": point.mse_grad}
+        x_name = "z_p" if self.x_axis_mode() == "z" else "s_p"
+        x = curves.x if x_name == "z_p" else curves.s_p
+        if plot_name == "lossCurvePlot":
+            return {x_name: x, "CE": curves.ce, "MSE": curves.mse}
+        return {
+            x_name: x,
+            "dCE/dz_p": curves.ce_grad,
+            "dMSE/dz_p": curves.mse_grad,
+            "article dMSE/dz_p": curves.article,
+        }
 
     def _update_markers(self) -> None:
         point, curves = self._point, self._curves

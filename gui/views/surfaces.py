@@ -87,7 +87,6 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         self.view_box = PickViewBox()
         self.plot = self.addPlot(viewBox=self.view_box)
         theme.style_plot(self.plot, title, "z_p", "y")
-        self.plot.showGrid(x=False, y=False)
         self.view_box.disableAutoRange()
         cmap = pg.colormap.get(theme.LOSS_MAP if kind in ("ce", "mse") else theme.GRAD_MAP)
         self.image = ColourImage(lut_rgb32(cmap))
@@ -133,6 +132,10 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         label = display.slow_label
         self.slow_label.setVisible(show_label and label is not None)
         if label is not None:
+            # Anchor by where the label sits, so the text never runs off the plot's edges.
+            fx = (label[0] - x[0]) / (x[-1] - x[0])
+            fy = (label[1] - y[0]) / (y[-1] - y[0])
+            self.slow_label.setAnchor((min(max(fx, 0.0), 1.0), 1.0 - min(max(fy, 0.0), 1.0)))
             self.slow_label.setPos(QPointF(*label))
 
     def show_point(self, x: float, y: float) -> None:
@@ -157,8 +160,8 @@ class SurfacesView(QWidget):
         self.setObjectName("surfacesView")
         self.mode_combo = QComboBox()
         self.mode_combo.setObjectName("surfaceModeCombo")
-        self.mode_combo.addItem(tr("y = mean of the others (shifted together)"), "shift")
-        self.mode_combo.addItem(tr("y = one competitor z_j"), "competitor")
+        self.mode_combo.addItem(tr("y: the others, shifted together"), "shift")
+        self.mode_combo.addItem(tr("y: one competitor z_j"), "competitor")
         self.competitor_combo = QComboBox()
         self.competitor_combo.setObjectName("competitorCombo")
         self.competitor_combo.setToolTip(tr("The competing class j in 'one competitor' mode"))
@@ -169,7 +172,7 @@ class SurfacesView(QWidget):
             spin.setRange(-RANGE_LIMIT, RANGE_LIMIT)
             spin.setDecimals(1)
             spin.setKeyboardTracking(False)
-            spin.setPrefix(f"{name[0]} {'from' if name.endswith('Min') else 'to'} ")
+            spin.setToolTip(tr("Surface range: ") + name)
             self.range_spins[name] = spin
         self.resolution_spin = QSpinBox()
         self.resolution_spin.setObjectName("resolutionSpin")
@@ -184,7 +187,7 @@ class SurfacesView(QWidget):
         self.threshold_spin.setRange(0.0001, 0.5)
         self.threshold_spin.setSingleStep(0.005)
         self.threshold_spin.setValue(0.01)
-        self.threshold_spin.setPrefix(tr("slow: |∂L_MSE/∂z_p| < "))
+        self.threshold_spin.setPrefix(tr("slow if |∂L_MSE/∂z_p| < "))
         self.threshold_spin.setToolTip(
             tr("Outline where the model is wrong (s_p < 0.5) yet MSE's gradient is below this")
         )
@@ -205,8 +208,12 @@ class SurfacesView(QWidget):
         row1.addStretch(1)
         row1.addWidget(self.button_3d)
         row2 = QHBoxLayout()
-        for spin in self.range_spins.values():
-            row2.addWidget(spin)
+        sp = self.range_spins
+        for text, lo, hi in (("z_p", sp["xMin"], sp["xMax"]), ("  y", sp["yMin"], sp["yMax"])):
+            row2.addWidget(QLabel(text))
+            row2.addWidget(lo)
+            row2.addWidget(QLabel("…"))
+            row2.addWidget(hi)
         row2.addWidget(self.resolution_spin)
         row2.addWidget(self.threshold_spin)
         row2.addStretch(1)

@@ -264,7 +264,11 @@ def test_export_current_view_and_plot(surfaces, tmp_path):
     find(surfaces, QTabWidget, "viewTabs").setCurrentIndex(0)
     surfaces.export(csv, plot_name="lossCurvePlot")
     rows = csv.read_text().strip().splitlines()
-    assert len(rows) > 100
+    assert rows[0] == "z_p,CE,MSE" and len(rows) > 100
+    zp, ce, _ = (float(v) for v in rows[57].split(","))
+    z = np.array(surfaces.state.logits)
+    z[0] = zp
+    assert ce == pytest.approx(float(losses.cross_entropy(z, 0)), rel=1e-15)
     svg = tmp_path / "grad.svg"
     surfaces.export(svg, plot_name="gradCurvePlot")
     assert "<svg" in svg.read_text()[:500]

@@ -293,3 +293,18 @@ def test_ce_is_log_of_true_class_probability_in_the_deep_tail():
     assert oracle.within(losses.softmax(z)[0], ref.s[0])
     assert oracle.within(losses.cross_entropy(z, 0), ref.ce)
     assert math.isclose(float(losses.cross_entropy(z, 0)), 700.0 + math.log(2.0), rel_tol=1e-15)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_evaluate_matches_the_separate_functions(seed):
+    """evaluate() is the one-pass form the window uses: identical to the reference functions."""
+    rng = np.random.default_rng(seed)
+    z = rng.normal(0, 10 ** rng.uniform(-1, 2.5), size=(6, int(rng.integers(2, 30))))
+    t = rng.integers(0, z.shape[-1], size=6)
+    e = losses.evaluate(z, t)
+    np.testing.assert_array_equal(e.probabilities, losses.softmax(z))
+    np.testing.assert_array_equal(e.ce, losses.cross_entropy(z, t))
+    np.testing.assert_array_equal(e.mse, losses.mse(z, t))
+    np.testing.assert_array_equal(e.ce_grad, losses.cross_entropy_grad(z, t))
+    np.testing.assert_array_equal(e.mse_grad, losses.mse_grad(z, t))
+    np.testing.assert_array_equal(e.mse_grad_article, losses.mse_grad_article(z, t))
