@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication, QOffscreenSurface, QOpenGLContext
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QVBoxLayout, QWidget
 
+from gui import theme
 from model import scene
 
 
@@ -68,7 +70,7 @@ class Surface3DDialog(QDialog):
         self.gl_view.setObjectName("surface3dView")
         self.gl_view.setCameraPosition(distance=45, elevation=28, azimuth=-60)
         self.gl_view.addItem(gl.GLGridItem(size=pg_vector(20, 20, 1)))
-        self.item = gl.GLSurfacePlotItem(shader="heightColor", computeNormals=False, smooth=False)
+        self.item = gl.GLSurfacePlotItem(computeNormals=False, smooth=False)
         self.gl_view.addItem(self.item)
         layout.addWidget(self.gl_view, 1)
         self.kind_combo.currentIndexChanged.connect(self.redraw)
@@ -86,8 +88,11 @@ class Surface3DDialog(QDialog):
         z = np.ascontiguousarray(grids.values[kind][::step, ::step])
         lo, hi = scene.colour_levels(state, kind, log=False)
         # Scale the height into the same box as the 20×20 grid so every surface reads alike.
-        height = (z - lo) / (hi - lo) * 10.0
-        self.item.setData(x=x - x.mean(), y=y - y.mean(), z=height.T)
+        unit = np.clip((z - lo) / (hi - lo), 0.0, 1.0)
+        cmap = pg.colormap.get(theme.LOSS_MAP if kind in ("ce", "mse") else theme.GRAD_MAP)
+        colours = cmap.map(unit.T.ravel(), mode="float")  # one RGBA per vertex, (nx * ny, 4)
+        # The same colours as the 2D surface, and heights in the grid's 20-unit box.
+        self.item.setData(x=x - x.mean(), y=y - y.mean(), z=unit.T * 10.0, colors=colours)
 
 
 def pg_vector(x: float, y: float, z: float) -> object:
