@@ -11,13 +11,20 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import NDArray
 
 from model import losses
 from model.contours import Polyline, diagonal_lines, grid_contours, nice_levels
 from model.state import AppState
-from model.surfaces import Curves, loss_curves, shift_constants, shift_profile, surfaces
+from model.surfaces import (
+    Curves,
+    loss_curves,
+    on_grid,
+    shift_constants,
+    shift_diagonals,
+    shift_profile,
+    surfaces,
+)
 
 FloatArray = NDArray[np.float64]
 LOG_FLOOR = 1e-300  # log plots floor here (MATH.md)
@@ -199,15 +206,21 @@ def surface_display(state: AppState, log_grad: bool, threshold: float) -> Surfac
     """Images, colour limits, contours and the slow region's outline for the four surfaces."""
     st = state.surface
     x, y = st.x_axis(), st.y_axis()
-    if st.mode == "shift" and np.isclose(
-        (x[-1] - x[0]) / (x.size - 1), (y[-1] - y[0]) / (y.size - 1), rtol=1e-12, atol=0
-    ):
-        return _shift_display(state, x, y, log_grad, threshold)
+    if st.mode == "shift":
+        diagonals = shift_diagonals(state.z(), state.target, x, y)
+        if diagonals is not None:
+            return _shift_display(state, x, y, *diagonals, log_grad, threshold)
     return _grid_display(state, log_grad, threshold)
 
 
 def _shift_display(
-    state: AppState, x: FloatArray, y: FloatArray, log_grad: bool, threshold: float
+    state: AppState,
+    x: FloatArray,
+    y: FloatArray,
+    d: FloatArray,
+    vals: dict[str, FloatArray],
+    log_grad: bool,
+    threshold: float,
 ) -> SurfaceDisplay:
     """Shift mode on equal steps: every value depends on d = x - y - c alone, so one value per
     diagonal (nx + ny - 1 of them) gives the images, and the contours are exact straight lines."""
@@ -215,8 +228,6 @@ def _shift_display(
     c, q_sq = shift_constants(state.z(), state.target)
     nx, ny = x.size, y.size
     h = (x[-1] - x[0]) / (nx - 1)
-    d = (x[0] - y[0] - c) + np.arange(-(ny - 1), nx) * h
-    vals = shift_profile(d, q_sq)
     # A finer profile over the same d range for contour crossings.
     d_fine = np.linspace(d[0], d[-1], 4 * d.size)
     fine = shift_profile(d_fine, q_sq)
@@ -226,10 +237,9 @@ def _shift_display(
         levels = colour_levels(state, kind, log_grad)
         lines = nice_levels(*levels)
         profile = _display(_scaled(vals[kind], factors[kind]), kind, log_grad)
-        image = sliding_window_view(profile, nx)[::-1]  # image[iy, ix] = profile[ix - iy + ny - 1]
         f = _display(_scaled(fine[kind], factors[kind]), kind, log_grad)
         contours = diagonal_lines(d_fine, f, lines, c, st.x_range, st.y_range)
-        panels[kind] = SurfacePanel(image, levels, contours, lines, profile)
+        panels[kind] = SurfacePanel(on_grid(profile, nx), levels, contours, lines, profile)
 
     mf = factors["mse"]
     slow_fine = (fine["s_p"] < 0.5) & (np.abs(fine["mse_grad"] * mf) < threshold)

@@ -138,21 +138,34 @@ def shift_profile(d: ArrayLike, q_sq: float) -> dict[str, FloatArray]:
     return _shift_values(np.asarray(d, dtype=np.float64), q_sq)
 
 
+def shift_diagonals(
+    z: ArrayLike, target: int, x: ArrayLike, y: ArrayLike
+) -> tuple[FloatArray, dict[str, FloatArray]] | None:
+    """Shift mode on a grid with equal x and y steps: ``(d, values)`` along the diagonals, where
+    ``grid[iy, ix] = values[ix - iy + ny - 1]`` and ``d`` is increasing; None on other grids."""
+    arr, p, xs, ys = _validate(z, target, x, y)
+    hx, hy = _uniform_step(xs), _uniform_step(ys)
+    if hx is None or hy is None or abs(hx - hy) > 4 * np.finfo(np.float64).eps * hx:
+        return None
+    c, q_sq = shift_constants(arr, p)
+    # d[iy, ix] = x0 - y0 - c + (ix - iy) h: one value per diagonal.
+    d = (xs[0] - ys[0] - c) + np.arange(-(ys.size - 1), xs.size, dtype=np.float64) * hx
+    return d, _shift_values(d, q_sq)
+
+
+def on_grid(values: FloatArray, nx: int) -> FloatArray:
+    """The (ny, nx) grid view of values along the diagonals (no copy)."""
+    return sliding_window_view(values, nx)[::-1]
+
+
 def shift_surfaces(z: ArrayLike, target: int, x: ArrayLike, y: ArrayLike) -> Surfaces:
     """Surfaces with ``z_p = x`` and the other logits shifted together so their mean is ``y``."""
     arr, p, xs, ys = _validate(z, target, x, y)
+    diagonals = shift_diagonals(arr, p, xs, ys)
+    if diagonals is not None:
+        return Surfaces(**{k: on_grid(v, xs.size) for k, v in diagonals[1].items()})
     c, q_sq = shift_constants(arr, p)
-    hx, hy = _uniform_step(xs), _uniform_step(ys)
-    if hx is not None and hy is not None and abs(hx - hy) <= 4 * np.finfo(np.float64).eps * hx:
-        # d[iy, ix] = x0 - y0 - c + (ix - iy) h: evaluate once per diagonal.
-        offsets = np.arange(-(ys.size - 1), xs.size, dtype=np.float64)
-        d1 = (xs[0] - ys[0] - c) + offsets * hx
-        vals = _shift_values(d1, q_sq)
-        grids = {k: sliding_window_view(v, xs.size)[::-1] for k, v in vals.items()}
-    else:
-        d = xs[None, :] - ys[:, None] - c
-        grids = _shift_values(d, q_sq)
-    return Surfaces(**grids)
+    return Surfaces(**_shift_values(xs[None, :] - ys[:, None] - c, q_sq))
 
 
 def competitor_surfaces(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import NDArray
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QTransform
@@ -24,6 +23,8 @@ from PySide6.QtWidgets import (
     QStyleOptionGraphicsItem,
     QWidget,
 )
+
+from model.surfaces import on_grid
 
 
 def lut_rgb32(cmap: pg.ColorMap) -> NDArray[np.uint32]:
@@ -60,7 +61,7 @@ class ColourImage(QGraphicsObject):
         ny, nx = values.shape
         if profile is not None:
             rgb = self._colours(profile, levels)
-            pixels = np.ascontiguousarray(sliding_window_view(rgb, nx)[::-1])
+            pixels = np.ascontiguousarray(on_grid(rgb, nx))
         else:
             pixels = self._colours(values, levels)
         self._pixels = pixels

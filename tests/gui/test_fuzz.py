@@ -45,7 +45,7 @@ def test_random_actions(window):
     def click_surface() -> None:
         names = ["ceLossSurface", "mseLossSurface", "ceGradSurface", "mseGradSurface"]
         w = window.findChild(pg.GraphicsLayoutWidget, names[int(rng.integers(4))])
-        if not w.isVisible():
+        if w is None or not w.isVisible():  # built the first time the surfaces show
             return
         plot = w.ci.getItem(0, 0)
         xr, yr = plot.vb.viewRange()
