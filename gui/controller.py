@@ -198,7 +198,10 @@ class Controller(QObject):
         if current is self.overview:
             self.overview.show_point(point, state.classes, state.target)
             others = tuple(v for i, v in enumerate(state.logits) if i != state.target)
-            key = (others, state.target, state.surface.x_range, state.ce_unit, state.mse_reduction)
+            lo, hi = state.surface.x_range
+            zp = state.logits[state.target]
+            span = (min(lo, zp - 1.0), max(hi, zp + 1.0))  # the curves' x range (scene.curves)
+            key = (others, state.target, span, state.ce_unit, state.mse_reduction)
             if key != self._curves_key:
                 self._curves_key = key
                 self.overview.show_curves(scene.curves(state), state.ce_unit, state.mse_reduction)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSlider,
     QSpinBox,
     QTableWidget,
@@ -111,7 +112,15 @@ class LogitPanel(QWidget):
         self.mse_label.setObjectName("mseLossLabel")
         for label, colour in ((self.ce_label, theme.CE_COLOUR), (self.mse_label, theme.MSE_COLOUR)):
             label.setFont(big)
-            label.setStyleSheet(f"color: {colour};")
+            palette = label.palette()  # a palette, not a style sheet: cheaper to repaint
+            palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+            label.setPalette(palette)
+            # The layout gives the label its width; a new number then repaints just the label
+            # instead of re-laying out the dock.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            label.setMinimumWidth(
+                label.fontMetrics().horizontalAdvance("MSE −0.000000e−300 (mean)")
+            )
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.ce_unit_combo = QComboBox()
         self.ce_unit_combo.setObjectName("ceUnitCombo")
@@ -129,11 +138,11 @@ class LogitPanel(QWidget):
         )
         losses_box = QGroupBox(tr("Losses"))
         lg = QGridLayout(losses_box)
-        lg.addWidget(self.ce_label, 0, 0)
-        lg.addWidget(self.ce_unit_combo, 0, 1)
-        lg.addWidget(self.mse_label, 1, 0)
-        lg.addWidget(self.mse_reduction_combo, 1, 1)
-        lg.setColumnStretch(0, 1)
+        # Each loss on a full-width row: "MSE 3.79837e-35 (mean)" must never be cut off.
+        lg.addWidget(self.ce_label, 0, 0, 1, 2)
+        lg.addWidget(self.mse_label, 1, 0, 1, 2)
+        lg.addWidget(self.ce_unit_combo, 2, 0)
+        lg.addWidget(self.mse_reduction_combo, 2, 1)
 
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("valueTable")

@@ -69,8 +69,11 @@ def point_values(state: AppState) -> PointValues:
 
 
 def curves(state: AppState, n: int = 401) -> Curves:
-    """Losses and dL/dz_p along z_p over the surface x range, other logits fixed."""
-    x = np.linspace(*state.surface.x_range, n)
+    """Losses and dL/dz_p along z_p, other logits fixed: over the surface x range, widened to
+    include the current z_p (with a margin) so the current point is always on the curves."""
+    lo, hi = state.surface.x_range
+    zp = state.logits[state.target]
+    x = np.linspace(min(lo, zp - 1.0), max(hi, zp + 1.0), n)
     c = loss_curves(state.z(), state.target, x)
     cf, mf = ce_factor(state), mse_factor(state)
     return Curves(

@@ -85,7 +85,7 @@ class OverviewView(QWidget):
     def _build_items(self) -> None:
         pp = self.prob_widget.getPlotItem()
         theme.style_plot(pp, tr("Softmax probabilities"), tr("class"), tr("s_k"))
-        pp.setYRange(0, 1.05, padding=0)
+        pp.setYRange(0, 1.12, padding=0)  # room for the value written above a bar at 1
         pp.setMouseEnabled(False, False)
         self.prob_bars = pg.BarGraphItem(x=[0], height=[0], width=0.6)
         pp.addItem(self.prob_bars)
@@ -119,7 +119,7 @@ class OverviewView(QWidget):
 
         dp = self.grad_widget.getPlotItem()
         theme.style_plot(dp, tr("Gradient on the true logit"), "z_p", "∂L/∂z_p")
-        legend = dp.addLegend(brush=pg.mkBrush(21, 21, 21, 220))
+        legend = dp.addLegend(brush=pg.mkBrush(21, 21, 21, 170))
         # Middle left: the curves sit at 0 and -1 there, leaving the band between them empty.
         legend.anchor(itemPos=(0, 0.5), parentPos=(0, 0.5), offset=(10, 0))
         self.ce_grad_curve = _curve(dp, pen=theme.pen(theme.CE_COLOUR, 3), name="CE: s_p − 1")

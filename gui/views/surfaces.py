@@ -239,7 +239,7 @@ class SurfacesView(QWidget):
             self._grid.addWidget(plot, i // 2, i % 2)
 
     def _on_hover(self, plot: SurfacePlot, pos: QPointF) -> None:
-        if plot.plot.sceneBoundingRect().contains(pos):
+        if plot.view_box.sceneBoundingRect().contains(pos):  # the data area, not the axes
             p = plot.view_box.mapSceneToView(pos)
             self.hovered.emit(float(p.x()), float(p.y()))
 
