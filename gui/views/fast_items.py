@@ -165,5 +165,7 @@ class Crosshair:
         b = self._box
         v, h = QLineF(x, b.top(), x, b.bottom()), QLineF(b.left(), y, b.right(), y)
         for i, line in enumerate(self._lines):
-            line.setLine(v if i % 2 == 0 else h)
+            new = v if i % 2 == 0 else h
+            if line.line() != new:  # an unchanged line must not widen the repainted region
+                line.setLine(new)
         self.dot.setPos(QPointF(x, y))
