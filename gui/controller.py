@@ -101,6 +101,8 @@ class Controller(QObject):
     @Slot(int, str)
     def _on_name(self, k: int, name: str) -> None:
         name = name.strip()
+        if k >= self._state.k:  # a row that a smaller K has just removed
+            return
         if not name:
             self.panel.sync(self._state)
             return

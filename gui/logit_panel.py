@@ -169,6 +169,8 @@ class LogitPanel(QWidget):
         while len(self.rows) > k:
             row = self.rows.pop()
             for w in row.widgets():
+                # A focused name edit emits editingFinished as it goes: that class is gone.
+                w.blockSignals(True)
                 self.rows_grid.removeWidget(w)
                 w.deleteLater()
         while len(self.rows) < k:

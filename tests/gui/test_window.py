@@ -263,3 +263,15 @@ def test_x_axis_and_log_switches(window):
     assert raw.min() > 0
     z = np.array([10.0, -400.0, -400.0])
     assert raw[-1] == pytest.approx(abs(float(losses.cross_entropy_grad(z, 0)[0])), rel=1e-12)
+
+
+def test_shrinking_k_while_a_removed_name_has_focus(window, qtbot):
+    """Found by the fuzz test: the focused name edit of a removed row must not rename."""
+    find(window, QSpinBox, "classCountSpin").setValue(6)
+    edit = find(window, QLineEdit, "classNameEdit5")
+    edit.setFocus()
+    edit.setText("zebra")
+    find(window, QSpinBox, "classCountSpin").setValue(3)
+    edit.editingFinished.emit()  # as a focus change would
+    flush_deletes()
+    assert window.state.classes == ("cat", "tiger", "dog")
