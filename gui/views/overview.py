@@ -119,9 +119,8 @@ class OverviewView(QWidget):
 
         dp = self.grad_widget.getPlotItem()
         theme.style_plot(dp, tr("Gradient on the true logit"), "z_p", "∂L/∂z_p")
-        legend = dp.addLegend(brush=pg.mkBrush(21, 21, 21, 170))
-        # Middle left: the curves sit at 0 and -1 there, leaving the band between them empty.
-        legend.anchor(itemPos=(0, 0.5), parentPos=(0, 0.5), offset=(10, 0))
+        self.grad_legend = dp.addLegend(brush=pg.mkBrush(21, 21, 21, 170))
+        self._legend_corner: tuple[float, float] = (-1.0, -1.0)  # chosen by _place_legend
         self.ce_grad_curve = _curve(dp, pen=theme.pen(theme.CE_COLOUR, 3), name="CE: s_p − 1")
         self.mse_grad_curve = _curve(
             dp, pen=theme.pen(theme.MSE_COLOUR, 3), name=tr("MSE (exact, all K paths)")
@@ -259,6 +258,38 @@ class OverviewView(QWidget):
             "article dMSE/dz_p": curves.article,
         }
 
+    _CORNERS = ((0.0, 0.5), (1.0, 0.5), (1.0, 1.0), (0.0, 1.0), (1.0, 0.0), (0.0, 0.0))
+
+    def _place_legend(self, x: float, ys: list[float]) -> None:
+        """Put the gradient legend where it hides the fewest curve samples and no marker."""
+        vb = self.grad_widget.getPlotItem().vb
+        (x0, x1), (y0, y1) = vb.viewRange()
+        width, height = vb.width(), vb.height()
+        if width <= 0 or height <= 0:
+            return
+        size = self.grad_legend.boundingRect()
+        # The legend's extent in data units, with its 10-pixel margin to the plot's edge.
+        w = (size.width() + 10) / width * (x1 - x0)
+        h = (size.height() + 10) / height * (y1 - y0)
+        items = (self.ce_grad_curve, self.mse_grad_curve, self.article_curve)
+        pts_x = np.concatenate([c.x for c in items] + [np.full(2, x)])
+        pts_y = np.concatenate([c.y for c in items] + [np.asarray(ys, dtype=float)])
+        weights = np.ones(pts_x.size)
+        weights[-2:] = 1000.0  # never cover the current point
+        best, best_cost = self._legend_corner, np.inf
+        for cx, cy in self._CORNERS:  # (0, 0) is the top left, as Qt places items
+            left = x0 + cx * (x1 - x0 - w)
+            bottom = y0 + (1.0 - cy) * (y1 - y0 - h)
+            inside = (pts_x >= left) & (pts_x <= left + w)
+            inside &= (pts_y >= bottom) & (pts_y <= bottom + h)
+            cost = float(weights[inside].sum())
+            if cost < best_cost:
+                best, best_cost = (cx, cy), cost
+        if best != self._legend_corner:
+            self._legend_corner = best
+            offset = (10 - 20 * best[0], 10 - 20 * best[1] if best[1] != 0.5 else 0)
+            self.grad_legend.anchor(itemPos=best, parentPos=best, offset=offset)
+
     def _update_markers(self) -> None:
         point, curves = self._point, self._curves
         if point is None or curves is None:
@@ -276,3 +307,4 @@ class OverviewView(QWidget):
         self.grad_point.setData([x, x], ys, brush=[theme.CE_COLOUR, theme.MSE_COLOUR])
         self.loss_vline.setPos(x)
         self.grad_vline.setPos(x)
+        self._place_legend(x, ys)
