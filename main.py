@@ -110,24 +110,7 @@ def state_from_args(args: argparse.Namespace) -> AppState:
                 raise UsageError(f"--target: {args.target!r} is not a class index") from None
             if not 0 <= target < len(logits):
                 raise UsageError(f"--target: must be 0…{len(logits) - 1}, got {target}")
-        k = len(logits)
-        competitor = state.surface.competitor
-        if competitor >= k or competitor == target:
-            competitor = max((i for i in range(k) if i != target), key=lambda i: logits[i])
-        return AppState(
-            classes=tuple(classes),
-            logits=tuple(logits),
-            target=target,
-            surface=state.surface.__class__(
-                mode=state.surface.mode,
-                competitor=competitor,
-                x_range=state.surface.x_range,
-                y_range=state.surface.y_range,
-                resolution=state.surface.resolution,
-            ),
-            ce_unit=state.ce_unit,
-            mse_reduction=state.mse_reduction,
-        )
+        return state.with_classes(tuple(classes), tuple(logits), target)
     except StateError as exc:
         where = f"--session {args.session}: " if args.session else ""
         raise UsageError(f"{where}{exc}") from None

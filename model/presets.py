@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from model.state import DEFAULT_CLASSES, AppState, SurfaceSettings
+from model.state import DEFAULT_CLASSES, AppState
 
 
 @dataclass(frozen=True)
@@ -60,20 +60,6 @@ def preset(key: str) -> Preset:
 
 def apply_preset(state: AppState, key: str) -> AppState:
     """The state with the preset's classes, logits and target; views and ranges are kept."""
-    p = preset(key)
-    logits = p.logits
-    competitor = max((1, 2), key=lambda k: logits[k])
-    return AppState(
-        classes=DEFAULT_CLASSES,
-        logits=logits,
-        target=0,
-        surface=SurfaceSettings(
-            mode=state.surface.mode,
-            competitor=competitor,
-            x_range=state.surface.x_range,
-            y_range=state.surface.y_range,
-            resolution=state.surface.resolution,
-        ),
-        ce_unit=state.ce_unit,
-        mse_reduction=state.mse_reduction,
-    )
+    logits = preset(key).logits
+    scene = state.with_classes(DEFAULT_CLASSES, logits, 0)
+    return scene.with_surface(competitor=max((1, 2), key=lambda k: logits[k]))  # largest wrong

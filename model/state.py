@@ -147,6 +147,25 @@ class AppState:
         surface = replace(self.surface, competitor=competitor)
         return replace(self, classes=classes, logits=logits, target=target, surface=surface)
 
+    def with_classes(
+        self, classes: tuple[str, ...], logits: tuple[float, ...], target: int
+    ) -> AppState:
+        """A new set of classes; surface settings and units are kept, and a competitor that no
+        longer fits becomes the largest wrong class."""
+        logits = tuple(float(v) for v in logits)
+        competitor = self.surface.competitor
+        if not 0 <= target < len(logits):
+            raise StateError(f"the true class must be 0…{len(logits) - 1}, got {target}")
+        if competitor >= len(logits) or competitor == target:
+            competitor = _largest_wrong(logits, target)
+        return replace(
+            self,
+            classes=tuple(classes),
+            logits=logits,
+            target=int(target),
+            surface=replace(self.surface, competitor=competitor),
+        )
+
     def with_class_name(self, k: int, name: str) -> AppState:
         classes = list(self.classes)
         classes[k] = name
