@@ -106,27 +106,31 @@ def window_figures(reps: int) -> dict[str, tuple[float, float]]:
 
 # --- the model alone ---------------------------------------------------------------------------
 def surface_figures(reps: int) -> dict[str, tuple[float, float]]:
+    """The closed-form surfaces alone at K = 3 and K = 1000, runs interleaved so that a slow
+    moment of the machine hits both sizes alike."""
     from model.surfaces import surfaces
 
     x = np.linspace(-10, 10, 201)
     rng = np.random.default_rng(0)
-    out = {}
-    medians = {}
-    for k in (3, 1000):
-        z = rng.normal(0, 2, size=k)
-        for mode in ("shift", "competitor"):
-            samples = []
-            for _ in range(reps):
+    logits = {k: rng.normal(0, 2, size=k) for k in (3, 1000)}
+    samples: dict[tuple[int, str], list[float]] = {(k, m): [] for k in logits for m in MODES}
+    for rep in range(reps):
+        for mode in MODES:
+            order = (3, 1000) if rep % 2 else (1000, 3)  # neither size always goes first
+            for k in order:
+                z = logits[k]
                 t0 = time.perf_counter()
                 s = surfaces(z, 0, mode, 1, x, x)
                 np.ascontiguousarray(s.ce)  # materialise, as a view must
-                samples.append((time.perf_counter() - t0) * 1e3)
-            out[f"surfaces {mode}, K = {k} (ms)"] = stats(samples)
-            medians[(k, mode)] = out[f"surfaces {mode}, K = {k} (ms)"][0]
-    for mode in ("shift", "competitor"):
-        ratio = medians[(1000, mode)] / medians[(3, mode)]
+                samples[(k, mode)].append((time.perf_counter() - t0) * 1e3)
+    out = {f"surfaces {m}, K = {k} (ms)": stats(v) for (k, m), v in samples.items()}
+    for mode in MODES:
+        ratio = stats(samples[(1000, mode)])[0] / stats(samples[(3, mode)])[0]
         out[f"ratio K=1000 / K=3, {mode}"] = (ratio, float("nan"))
     return out
+
+
+MODES = ("shift", "competitor")
 
 
 # --- matplotlib baseline -----------------------------------------------------------------------
@@ -276,7 +280,7 @@ def main() -> int:
     results: dict[str, tuple[float, float]] = {}
     steps: list[tuple[str, Callable[[], dict[str, tuple[float, float]]]]] = [
         ("window", lambda: window_figures(reps)),
-        ("surfaces", lambda: surface_figures(reps * 3 if not args.quick else 30)),
+        ("surfaces", lambda: surface_figures(200 if args.quick else 1000)),
         ("matplotlib", lambda: matplotlib_figures(max(5, reps // 10))),
         ("process", lambda: process_figures(2 if args.quick else 10)),
     ]
