@@ -74,7 +74,18 @@ def window_figures(reps: int) -> dict[str, tuple[float, float]]:
     spin_p = window.findChild(QDoubleSpinBox, f"logitSpin{state.target}")
     out: dict[str, tuple[float, float]] = {}
 
-    def timed(view: str, spin: QDoubleSpinBox, label: str) -> None:
+    def scattered(i: int) -> float:
+        """Values all over [-3, 3]: every edit lands far from the last (the harder case)."""
+        return round(-3.0 + 6.0 * ((i * 7919) % reps) / reps, 3)
+
+    def dragged(i: int) -> float:
+        """A drag: 0.05 per event (about a pixel on a 201-point surface), back and forth."""
+        phase = (i * 0.05) % 12.0
+        return round(-3.0 + (phase if phase <= 6.0 else 12.0 - phase), 3)
+
+    def timed(
+        view: str, spin: QDoubleSpinBox, label: str, values: Callable[[int], float] = scattered
+    ) -> None:
         window.set_view(view)
         for _ in range(5):
             app.processEvents()
@@ -84,7 +95,7 @@ def window_figures(reps: int) -> dict[str, tuple[float, float]]:
         painted = PaintCounter([g.viewport() for g in page.findChildren(GraphicsView)])
         samples = []
         for i in range(reps):
-            value = round(-3.0 + 6.0 * ((i * 7919) % reps) / reps, 3)
+            value = values(i)
             if value == spin.value():
                 value += 0.001
             before = painted.count
@@ -98,7 +109,8 @@ def window_figures(reps: int) -> dict[str, tuple[float, float]]:
         out[label] = stats(samples)
 
     timed("surfaces", spin_free, "full update, surfaces view (ms)")
-    timed("surfaces", spin_p, "point-only update, surfaces view (ms)")
+    timed("surfaces", spin_p, "point-only update, surfaces view (ms)", dragged)
+    timed("surfaces", spin_p, "point-only, scattered jumps (ms)")
     timed("overview", spin_free, "full update, overview (ms)")
     window.close()
     return out
