@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+from numpy.lib.stride_tricks import as_strided
 from numpy.typing import ArrayLike, NDArray
 
 from model.losses import _as_logits, _as_target
@@ -154,8 +154,12 @@ def shift_diagonals(
 
 
 def on_grid(values: FloatArray, nx: int) -> FloatArray:
-    """The (ny, nx) grid view of values along the diagonals (no copy)."""
-    return sliding_window_view(values, nx)[::-1]
+    """The (ny, nx) grid view of values along the diagonals (no copy, read-only):
+    ``grid[iy, ix] = values[ix - iy + ny - 1]``."""
+    ny = values.size - nx + 1
+    step = values.strides[0]
+    # Row iy starts at element ny - 1 - iy: a negative row stride walks back along the array.
+    return as_strided(values[ny - 1 :], shape=(ny, nx), strides=(-step, step), writeable=False)
 
 
 def shift_surfaces(z: ArrayLike, target: int, x: ArrayLike, y: ArrayLike) -> Surfaces:
