@@ -9,6 +9,7 @@ from PySide6.QtGui import QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGraphicsView,
     QGridLayout,
     QHBoxLayout,
     QVBoxLayout,
@@ -29,6 +30,7 @@ def _plot_widget(name: str) -> pg.PlotWidget:
     w = pg.PlotWidget(enableMenu=False)  # no context menus: ~5 ms a plot at start-up
     w.setObjectName(name)
     w.setMinimumSize(260, 180)
+    w.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)  # a flat fill: no pixmap to keep
     return w
 
 
@@ -118,16 +120,17 @@ class OverviewView(QWidget):
 
         dp = self.grad_widget.getPlotItem()
         theme.style_plot(dp, tr("Gradient on the true logit"), "z_p", "∂L/∂z_p")
-        self.grad_legend = dp.addLegend(brush=pg.mkBrush(21, 21, 21, 170))
+        self.grad_legend = dp.addLegend(brush=pg.mkBrush(21, 21, 21, 170), labelTextSize="9pt")
         self._legend_corner: tuple[float, float] = (-1.0, -1.0)  # chosen by _place_legend
-        self.ce_grad_curve = _curve(dp, pen=theme.pen(theme.CE_COLOUR, 3), name="CE: s_p − 1")
-        self.mse_grad_curve = _curve(
-            dp, pen=theme.pen(theme.MSE_COLOUR, 3), name=tr("MSE (exact, all K paths)")
-        )
+        self._marker: tuple[float, list[float]] | None = None
+        # The best corner depends on the plot's size in pixels: choose again on a resize.
+        dp.vb.sigResized.connect(lambda _vb: self._marker and self._place_legend(*self._marker))
+        self.ce_grad_curve = _curve(dp, pen=theme.pen(theme.CE_COLOUR, 3), name="CE")
+        self.mse_grad_curve = _curve(dp, pen=theme.pen(theme.MSE_COLOUR, 3), name=tr("MSE, exact"))
         self.article_curve = _curve(
             dp,
             pen=theme.pen(theme.ARTICLE_COLOUR, 2.5, dashed=True),
-            name=tr("MSE, article's term −2s_p(1−s_p)²"),
+            name=tr("MSE, article (1 path)"),
         )
         self.grad_point = pg.ScatterPlotItem(size=13, pen=pg.mkPen("k", width=1.5))
         dp.addItem(self.grad_point)
@@ -306,4 +309,5 @@ class OverviewView(QWidget):
         self.grad_point.setData([x, x], ys, brush=[theme.CE_COLOUR, theme.MSE_COLOUR])
         self.loss_vline.setPos(x)
         self.grad_vline.setPos(x)
+        self._marker = (x, ys)
         self._place_legend(x, ys)

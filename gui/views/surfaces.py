@@ -92,6 +92,7 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         self.view_box.disableAutoRange()
         # No antialiasing margin around dirty rectangles (see theme.style_plot for the gap).
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)  # a flat fill: no pixmap
         # Clip to the data area: then a changed image or a moved crosshair never marks the axes
         # next to it for repainting (measured: the axes were half the repaint cost).
         self.view_box.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape, True)
