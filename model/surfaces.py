@@ -127,7 +127,11 @@ def _validate(
 def shift_constants(z: ArrayLike, target: int) -> tuple[float, float]:
     """``(c, ||q||^2)`` of shift mode: ``d = x - y - c`` with ``c = LSE(others) - mean(others)``."""
     arr = _as_logits(z)
-    others = _others(arr, int(_as_target(target, arr)))
+    return _shift_constants(arr, int(_as_target(target, arr)))
+
+
+def _shift_constants(arr: FloatArray, p: int) -> tuple[float, float]:
+    others = _others(arr, p)
     a = _lse(others)
     q = np.exp(others - a)
     return a - float(others.mean()), float(np.dot(q, q))
@@ -143,11 +147,16 @@ def shift_diagonals(
 ) -> tuple[FloatArray, dict[str, FloatArray]] | None:
     """Shift mode on a grid with equal x and y steps: ``(d, values)`` along the diagonals, where
     ``grid[iy, ix] = values[ix - iy + ny - 1]`` and ``d`` is increasing; None on other grids."""
-    arr, p, xs, ys = _validate(z, target, x, y)
+    return _shift_diagonals(*_validate(z, target, x, y))
+
+
+def _shift_diagonals(
+    arr: FloatArray, p: int, xs: FloatArray, ys: FloatArray
+) -> tuple[FloatArray, dict[str, FloatArray]] | None:
     hx, hy = _uniform_step(xs), _uniform_step(ys)
     if hx is None or hy is None or abs(hx - hy) > 4 * np.finfo(np.float64).eps * hx:
         return None
-    c, q_sq = shift_constants(arr, p)
+    c, q_sq = _shift_constants(arr, p)
     # d[iy, ix] = x0 - y0 - c + (ix - iy) h: one value per diagonal.
     d = (xs[0] - ys[0] - c) + np.arange(-(ys.size - 1), xs.size, dtype=np.float64) * hx
     return d, _shift_values(d, q_sq)
@@ -164,11 +173,11 @@ def on_grid(values: FloatArray, nx: int) -> FloatArray:
 
 def shift_surfaces(z: ArrayLike, target: int, x: ArrayLike, y: ArrayLike) -> Surfaces:
     """Surfaces with ``z_p = x`` and the other logits shifted together so their mean is ``y``."""
-    arr, p, xs, ys = _validate(z, target, x, y)
-    diagonals = shift_diagonals(arr, p, xs, ys)
+    arr, p, xs, ys = _validate(z, target, x, y)  # once: K = 1000 costs no more than K = 3
+    diagonals = _shift_diagonals(arr, p, xs, ys)
     if diagonals is not None:
         return Surfaces(**{k: on_grid(v, xs.size) for k, v in diagonals[1].items()})
-    c, q_sq = shift_constants(arr, p)
+    c, q_sq = _shift_constants(arr, p)
     return Surfaces(**_shift_values(xs[None, :] - ys[:, None] - c, q_sq))
 
 
