@@ -120,7 +120,14 @@ def _has_display() -> bool:
     if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal", "vnc"):
         return True
     if sys.platform.startswith("linux"):
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        if os.environ.get("WAYLAND_DISPLAY"):
+            return True
+        display = os.environ.get("DISPLAY", "")
+        if display.startswith(":"):
+            # A local X display is a socket; a stale DISPLAY would make Qt abort, not return.
+            number = display[1:].split(".")[0]
+            return Path(f"/tmp/.X11-unix/X{number}").exists()
+        return bool(display)
     return True
 
 

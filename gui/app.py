@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QObject, QSettings, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -62,12 +63,23 @@ def restore_and_show(state: AppState | None, view: str | None) -> MainWindow:
         window.set_view(view)
     window.show()
 
-    def remember() -> None:
-        import json
-
-        settings.setValue("lastSession", json.dumps(window.state.to_dict()))
-        settings.setValue("geometry", window.saveGeometry())
-        settings.setValue("windowState", window.saveState())
-
-    QApplication.instance().aboutToQuit.connect(remember)  # type: ignore[union-attr]
+    # A child of the window: Qt drops the connection when the window goes, never a dangling call.
+    saver = _SessionSaver(window, settings)
+    QApplication.instance().aboutToQuit.connect(saver.remember)  # type: ignore[union-attr]
     return window
+
+
+class _SessionSaver(QObject):
+    """Writes the last session and the window layout when the application quits."""
+
+    def __init__(self, window: MainWindow, settings: QSettings) -> None:
+        super().__init__(window)
+        self._window = window
+        self._settings = settings
+
+    @Slot()
+    def remember(self) -> None:
+        w = self._window
+        self._settings.setValue("lastSession", json.dumps(w.state.to_dict()))
+        self._settings.setValue("geometry", w.saveGeometry())
+        self._settings.setValue("windowState", w.saveState())

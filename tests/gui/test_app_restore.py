@@ -1,0 +1,36 @@
+"""A real launch restores the last session and window layout (QSettings); MainWindow() does not."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDoubleSpinBox
+
+from gui.app import restore_and_show
+from gui.main_window import MainWindow
+from model.state import AppState
+
+
+def test_last_session_comes_back_and_main_window_starts_fresh(qapp, qtbot):
+    saved = AppState().with_logits((0.25, -1.5, 3.0)).with_target(2)
+    QSettings().setValue("lastSession", json.dumps(saved.to_dict()))
+    window = restore_and_show(None, "surfaces")
+    qtbot.addWidget(window)
+    assert window.state == saved
+    assert window.tabs.currentWidget().objectName() == "surfacesView"
+    # the user edits, the app quits: the edit is what comes back next time
+    window.findChild(QDoubleSpinBox, "logitSpin0").setValue(1.75)
+    qapp.aboutToQuit.emit()
+    restored = json.loads(QSettings().value("lastSession"))
+    assert restored["logits"][0] == 1.75 and restored["target"] == 2
+    fresh = MainWindow()
+    qtbot.addWidget(fresh)
+    assert fresh.state == AppState()
+
+
+def test_a_damaged_last_session_is_ignored(qapp, qtbot):
+    QSettings().setValue("lastSession", "{not json")
+    window = restore_and_show(None, None)
+    qtbot.addWidget(window)
+    assert window.state == AppState()
