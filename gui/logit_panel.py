@@ -238,6 +238,3 @@ class LogitPanel(QWidget):
                     self.table.setItem(r, c, item)
                 elif item.text() != text:
                     item.setText(text)
-
-    def row_count(self) -> int:
-        return len(self.rows)

@@ -45,9 +45,6 @@ class ColourImage(QGraphicsObject):
         self._image = QImage()
         self.values = np.zeros((1, 1))
 
-    def set_lut(self, lut: NDArray[np.uint32]) -> None:
-        self._lut = lut
-
     def set_data(
         self,
         values: NDArray[np.float64],
