@@ -57,10 +57,9 @@ def test_every_model_module_is_found():
         assert name in modules
 
 
-def test_model_imports_without_qt_pyqtgraph_or_gui():
-    modules = _model_modules()
-    code = SCRIPT.format(blocked=BLOCKED, modules=modules)
-    proc = subprocess.run(
+def _run(code: str) -> subprocess.CompletedProcess[str]:
+    """The purity script in a fresh interpreter with a minimal environment."""
+    return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
         capture_output=True,
@@ -68,6 +67,12 @@ def test_model_imports_without_qt_pyqtgraph_or_gui():
         timeout=120,
         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"},
     )
+
+
+def test_model_imports_without_qt_pyqtgraph_or_gui():
+    modules = _model_modules()
+    code = SCRIPT.format(blocked=BLOCKED, modules=modules)
+    proc = _run(code)
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["imported"] == modules
@@ -77,13 +82,6 @@ def test_model_imports_without_qt_pyqtgraph_or_gui():
 def test_the_blocker_would_catch_a_gui_import():
     """The same script fails when a module does import a blocked package."""
     code = SCRIPT.format(blocked=BLOCKED, modules=["model.losses", "gui"])
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"},
-    )
+    proc = _run(code)
     assert proc.returncode != 0
     assert "blocked for the purity test: gui" in proc.stderr
