@@ -1,0 +1,73 @@
+"""pyqtgraph imported through gui.lazy_qt_names: the same Qt objects, built only on first use.
+
+Each check runs in a fresh interpreter, because pytest's process has imported pyqtgraph long
+before (the hook only acts on the first import).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_fresh(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_names_resolve_to_pyside_objects_on_demand() -> None:
+    proc = run_fresh(
+        """
+        import gui  # installs the hook and imports pyqtgraph
+        import pyqtgraph as pg
+        from PySide6 import QtCore, QtGui, QtWidgets
+
+        shim = pg.Qt.QtGui
+        # Not copied up front: a class pyqtgraph's import never touches is still absent ...
+        assert "QPdfWriter" not in vars(shim), "names were copied eagerly"
+        # ... and resolves, to PySide6's own object, when first asked for; then it is kept.
+        assert shim.QPdfWriter is QtGui.QPdfWriter
+        assert "QPdfWriter" in vars(shim)
+        assert pg.QtCore.QPointF is QtCore.QPointF
+        assert pg.QtWidgets.QGraphicsItem is QtWidgets.QGraphicsItem
+        assert pg.QtGui.QFileSystemModel is QtWidgets.QFileSystemModel  # pyqtgraph's own shim
+        try:
+            pg.QtCore.NoSuchName
+        except AttributeError:
+            pass
+        else:
+            raise AssertionError("an unknown name must raise AttributeError")
+        # dir() of PySide6's modules is PySide6's own again afterwards.
+        assert "QPointF" in dir(QtCore) and len(dir(QtWidgets)) > 200
+        print("ok")
+        """
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "ok"
+
+
+def test_a_second_import_is_a_no_op() -> None:
+    proc = run_fresh(
+        """
+        import pyqtgraph  # imported the ordinary way first
+        from gui.lazy_qt_names import import_pyqtgraph
+        from PySide6 import QtCore
+        before = dict(vars(pyqtgraph.Qt.QtCore))
+        import_pyqtgraph()
+        assert dict(vars(pyqtgraph.Qt.QtCore)) == before
+        assert "__getattr__" not in vars(pyqtgraph.Qt.QtCore)
+        assert "QPointF" in dir(QtCore)
+        print("ok")
+        """
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "ok"
