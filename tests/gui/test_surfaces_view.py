@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -278,3 +278,66 @@ def test_export_current_view_and_plot(surfaces, tmp_path):
     assert table.shape == (202, 202)
     z = direct_logits(surfaces.state, table[0, 7], table[9, 0])
     assert table[9, 7] == pytest.approx(float(losses.cross_entropy(z, 0)), rel=1e-12)
+
+
+def on_screen(widget: QWidget) -> np.ndarray:
+    """What the window system holds for ``widget`` now: the pixels Qt flushed, partial repaints
+    included (the offscreen platform grabs its backing store), as (h, w, 3) RGB."""
+    window = widget.window()
+    top_left = widget.mapTo(window, widget.rect().topLeft())
+    shot = window.screen().grabWindow(
+        window.winId(), top_left.x(), top_left.y(), widget.width(), widget.height()
+    )
+    return rgb(shot.toImage())
+
+
+def rgb(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    h, w, row = image.height(), image.width(), image.bytesPerLine() // 4
+    words = np.frombuffer(image.constBits(), np.uint32, count=h * row).reshape(h, row)[:, :w]
+    return np.stack([(words >> s) & 255 for s in (16, 8, 0)], axis=-1).astype(int)
+
+
+def stale_pixels(shown: np.ndarray, fresh: np.ndarray, tolerance: int = 24) -> np.ndarray:
+    """Pixels of ``shown`` that no pixel within one of the same place in ``fresh`` matches.
+
+    Qt's partial repaints may sample a scaled image or clip an aliased line one pixel off a
+    full repaint (seen before and after direct viewport updates); something left behind, such
+    as an old crosshair line, matches nothing nearby."""
+    h, w, _ = shown.shape
+    padded = np.pad(fresh, ((1, 1), (1, 1), (0, 0)), mode="edge")
+    best = np.full((h, w), 1 << 30)
+    for dy in (0, 1, 2):
+        for dx in (0, 1, 2):
+            diff = np.abs(shown - padded[dy : dy + h, dx : dx + w]).max(axis=-1)
+            best = np.minimum(best, diff)
+    return np.argwhere(best > tolerance)
+
+
+@pytest.mark.parametrize("mode", ["shift", "competitor"])
+def test_partial_repaints_leave_no_stale_pixels(surfaces, mode):
+    """Crosshair moves and surface changes repaint only parts of each plot (straight on the
+    viewport); after a run of them the screen must show what a full repaint shows."""
+    combo = find(surfaces, QComboBox, "surfaceModeCombo")
+    combo.setCurrentIndex(combo.findData(mode))
+    find(surfaces, QSpinBox, "classCountSpin").setValue(4)
+    QApplication.processEvents()
+    zp = find(surfaces, QDoubleSpinBox, "logitSpin0")
+    z2 = find(surfaces, QDoubleSpinBox, "logitSpin2")
+    widgets = [find(surfaces, QWidget, name) for name in SURFACES]
+    first = [on_screen(w) for w in widgets]
+    for i in range(12):
+        zp.setValue(-4.0 + 0.7 * i)  # the crosshair moves right, a little each time
+        if i % 4 == 3:
+            z2.setValue(-2.0 + 0.9 * i)  # images, contours and outlines change
+        QApplication.processEvents()
+    widget, pos = widget_pos(surfaces, "mseLossSurface", -6.0, 5.0)
+    QTest.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=pos)  # both lines move
+    QApplication.processEvents()
+    for w, before in zip(widgets, first, strict=True):
+        shown = on_screen(w)
+        fresh = rgb(w.grab().toImage())  # everything painted again from the current state
+        assert shown.shape == fresh.shape
+        assert len(stale_pixels(before, fresh)) > 1000  # the check sees a moved crosshair
+        stale = stale_pixels(shown, fresh)
+        assert len(stale) == 0, f"{w.objectName()}: {len(stale)} stale pixels, e.g. {stale[:3]}"
