@@ -103,8 +103,8 @@ class Controller(QObject):
         name = name.strip()
         if k >= self._state.k:  # a row that a smaller K has just removed
             return
-        if not name:
-            self.panel.sync(self._state)
+        if not name:  # refused: the edit box gets the name back
+            self.panel.sync(self._state, force=True)
             return
         self.edit(self._state.with_class_name(k, name), tr("Rename a class"))
 

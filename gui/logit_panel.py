@@ -101,6 +101,9 @@ class LogitPanel(QWidget):
         self.rows_grid.setColumnStretch(2, 1)
         self.rows: list[ClassRow] = []
         self._headers: list[str] = []
+        self._cells: list[list[QTableWidgetItem]] = []
+        self._texts: list[list[str]] = []
+        self._synced: AppState | None = None
 
         big = QFont()
         big.setPointSize(20)
@@ -180,8 +183,24 @@ class LogitPanel(QWidget):
                 self.rows_grid.addWidget(w, i, col)
             self.rows.append(row)
 
-    def sync(self, state: AppState) -> None:
-        """Show the state in the editing widgets (signals blocked: no edit is echoed back)."""
+    def sync(self, state: AppState, force: bool = False) -> None:
+        """Show the state in the editing widgets (signals blocked: no edit is echoed back).
+        ``force`` rewrites every widget, for one that shows an edit the state refused."""
+        last, self._synced = self._synced, state
+        if (
+            not force
+            and last is not None
+            and last.k == state.k
+            and last.classes == state.classes
+            and last.target == state.target
+            and last.ce_unit == state.ce_unit
+            and last.mse_reduction == state.mse_reduction
+        ):
+            # One logit moved (a drag, a spin step): only its row can need new values.
+            for k, (old, new) in enumerate(zip(last.logits, state.logits, strict=True)):
+                if old != new:
+                    self._sync_row(k, new)
+            return
         self._ensure_rows(state.k)
         if self.count_spin.value() != state.k:  # an unchanged value still repaints the box
             with QSignalBlocker(self.count_spin):
@@ -194,14 +213,7 @@ class LogitPanel(QWidget):
                 self.target_combo.addItems(list(state.classes))
             self.target_combo.setCurrentIndex(state.target)
         for k, row in enumerate(self.rows):
-            v = state.logits[k]
-            with QSignalBlocker(row.spin):
-                if round(row.spin.value(), 3) != round(v, 3):
-                    row.spin.setValue(v)
-            with QSignalBlocker(row.slider):
-                if not row.slider.isSliderDown():
-                    s = round(max(-SLIDER_LIMIT, min(SLIDER_LIMIT, v)) * SLIDER_SCALE)
-                    row.slider.setValue(s)
+            self._sync_row(k, state.logits[k])
             if row.name.text() != state.classes[k] and not row.name.hasFocus():
                 with QSignalBlocker(row.name):
                     row.name.setText(state.classes[k])
@@ -211,6 +223,15 @@ class LogitPanel(QWidget):
         ):
             with QSignalBlocker(combo):
                 combo.setCurrentIndex(combo.findData(value))
+
+    def _sync_row(self, k: int, v: float) -> None:
+        row = self.rows[k]
+        with QSignalBlocker(row.spin):
+            if round(row.spin.value(), 3) != round(v, 3):
+                row.spin.setValue(v)
+        with QSignalBlocker(row.slider):
+            if not row.slider.isSliderDown():
+                row.slider.setValue(round(max(-SLIDER_LIMIT, min(SLIDER_LIMIT, v)) * SLIDER_SCALE))
 
     def show_values(self, state: AppState, point: PointValues) -> None:
         unit = tr("nats") if state.ce_unit == "nats" else tr("bits")
@@ -226,16 +247,26 @@ class LogitPanel(QWidget):
         if headers != self._headers:
             self._headers = headers
             self.table.setVerticalHeaderLabels(headers)
+        if len(self._cells) != k:
+            self._make_cells(k)
         columns = (point.logits, point.probabilities, point.ce_grad, point.mse_grad)
+        # The texts shown are kept here too: comparing Python strings costs far less than
+        # asking each item for its text (this runs on every frame of a drag).
+        for c, values in enumerate(columns):
+            for r, value in enumerate(values.tolist()):
+                text = fmt(value)
+                if self._texts[r][c] != text:
+                    self._texts[r][c] = text
+                    self._cells[r][c].setText(text)
+
+    def _make_cells(self, k: int) -> None:
+        self._cells, self._texts = [], []
         for r in range(k):
-            for c, values in enumerate(columns):
-                text = fmt(float(values[r]))
-                item = self.table.item(r, c)
-                if item is None:
-                    item = QTableWidgetItem(text)
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                    self.table.setItem(r, c, item)
-                elif item.text() != text:
-                    item.setText(text)
+            row = []
+            for c in range(4):
+                item = QTableWidgetItem("")
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+                row.append(item)
+            self._cells.append(row)
+            self._texts.append([""] * 4)

@@ -165,18 +165,25 @@ class Crosshair:
         self.dot.setPen(cosmetic_pen("#000000", 1.5))
         self.dot.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self._box = QRectF(-1, -1, 2, 2)
+        self._at: tuple[float, float] | None = None  # where the lines are drawn now
 
     def items(self) -> tuple[QGraphicsItem, ...]:
         return (*self._lines, self.dot)
 
     def set_box(self, box: QRectF) -> None:
         self._box = QRectF(box)
+        self._at = None  # every line must be redrawn across the new box
 
     def move_to(self, x: float, y: float) -> None:
-        b = self._box
-        v, h = QLineF(x, b.top(), x, b.bottom()), QLineF(b.left(), y, b.right(), y)
-        for i, line in enumerate(self._lines):
-            new = v if i % 2 == 0 else h
-            if line.line() != new:  # an unchanged line must not widen the repainted region
-                line.setLine(new)
+        b, at = self._box, self._at
+        # An unchanged line must not widen the repainted region (nor cost a call into Qt).
+        if at is None or at[0] != x:
+            v = QLineF(x, b.top(), x, b.bottom())
+            self._lines[0].setLine(v)
+            self._lines[2].setLine(v)
+        if at is None or at[1] != y:
+            h = QLineF(b.left(), y, b.right(), y)
+            self._lines[1].setLine(h)
+            self._lines[3].setLine(h)
+        self._at = (x, y)
         self.dot.setPos(QPointF(x, y))

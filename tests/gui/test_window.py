@@ -194,7 +194,8 @@ def test_rename_class(window, qtbot):
     assert find(window, QComboBox, "targetCombo").itemText(1) == "lion"
     edit.setText("   ")
     edit.editingFinished.emit()
-    assert window.state.classes[1] == "lion"  # an empty name is refused
+    assert window.state.classes[1] == "lion"  # an empty name is refused ...
+    assert edit.text() == "lion"  # ... and the box shows the name again
 
 
 @pytest.mark.parametrize("preset", PRESETS, ids=[p.key for p in PRESETS])
