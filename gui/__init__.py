@@ -1,6 +1,7 @@
 """Qt widgets and plots (the model never imports this package)."""
 
-from gui.lazy_qt_names import import_pyqtgraph
+from gui.fast_imports import import_pyqtgraph, quick_feature_check
 
-# Before any view module imports pyqtgraph: ~0.2 s less start-up (see lazy_qt_names).
+# Before numpy, pyqtgraph and the views are imported: ~0.2 s less start-up (see fast_imports).
+quick_feature_check()
 import_pyqtgraph()

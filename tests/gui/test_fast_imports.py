@@ -1,4 +1,5 @@
-"""pyqtgraph imported through gui.lazy_qt_names: the same Qt objects, built only on first use.
+"""gui.fast_imports: pyqtgraph gets the same Qt objects, built only on first use, and PySide6's
+per-import check gives the same answers.
 
 Each check runs in a fresh interpreter, because pytest's process has imported pyqtgraph long
 before (the hook only acts on the first import).
@@ -59,13 +60,39 @@ def test_a_second_import_is_a_no_op() -> None:
     proc = run_fresh(
         """
         import pyqtgraph  # imported the ordinary way first
-        from gui.lazy_qt_names import import_pyqtgraph
+        from gui.fast_imports import import_pyqtgraph
         from PySide6 import QtCore
         before = dict(vars(pyqtgraph.Qt.QtCore))
         import_pyqtgraph()
         assert dict(vars(pyqtgraph.Qt.QtCore)) == before
         assert "__getattr__" not in vars(pyqtgraph.Qt.QtCore)
         assert "QPointF" in dir(QtCore)
+        print("ok")
+        """
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "ok"
+
+
+def test_feature_check_agrees_with_pysides_own() -> None:
+    """The byte search answers as PySide6's inspect-based check does, for every module a
+    start-up imports (ours, numpy's, pyqtgraph's, the standard library's)."""
+    proc = run_fresh(
+        """
+        import sys
+        import PySide6.QtCore
+        feature = sys.modules["shibokensupport.feature"]
+        original = feature._mod_uses_pyside
+        import gui.main_window  # installs the quick check, imports everything
+        from gui.fast_imports import _mentions_pyside
+
+        assert feature._mod_uses_pyside is _mentions_pyside
+        modules = [m for m in list(sys.modules.values()) if m is not None]
+        assert len(modules) > 300
+        differ = [m.__name__ for m in modules if original(m) != _mentions_pyside(m)]
+        assert not differ, differ
+        uses = {m.__name__ for m in modules if _mentions_pyside(m)}
+        assert {"gui.main_window", "pyqtgraph.Qt"} <= uses and "numpy" not in uses
         print("ok")
         """
     )
