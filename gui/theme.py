@@ -43,6 +43,9 @@ def style_plot(plot: pg.PlotItem, title: str, x_label: str, y_label: str) -> Non
     plot.setTitle(title, size=f"{PLOT_FONT_PT + 2}pt")
     for side, label in (("bottom", x_label), ("left", y_label)):
         axis = plot.getAxis(side)
+        # Tick values as they are (no "x1e-06" rescaling); it also spares an HTML re-layout of
+        # the label on every range change (~200 at start-up).
+        axis.enableAutoSIPrefix(False)
         set_label(axis, label)
         axis.setTextPen(AXIS_TEXT)
         # Ticks outside the data area: pyqtgraph's inward ticks put each axis's bounds inside
