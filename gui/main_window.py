@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -30,6 +31,7 @@ from gui.views.overview import OverviewView
 from gui.views.surfaces import SurfacePlot, SurfacesView
 from model import scene
 from model.presets import PRESETS, apply_preset
+from model.report import report_text
 from model.state import AppState, StateError, load_session, save_session
 
 log = logging.getLogger(__name__)
@@ -126,6 +128,10 @@ class MainWindow(QMainWindow):
         self.action_export = self._action(
             "actionExport", tr("&Export…"), self.export_dialog, "Ctrl+E"
         )
+        self.action_copy_values = self._action(
+            "actionCopyValues", tr("&Copy values"), self.copy_values, "Ctrl+Shift+C"
+        )
+        self.action_copy_values.setToolTip(tr("Every number shown, as --report text prints it"))
         self.action_quit = self._action(
             "actionQuit", tr("&Quit"), self.close, QKeySequence.StandardKey.Quit
         )
@@ -149,6 +155,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.action_quit)
         edit_menu = bar.addMenu(tr("&Edit"))
         edit_menu.addActions([undo, redo])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.action_copy_values)
         preset_menu = bar.addMenu(tr("&Presets"))
         toolbar = self.addToolBar(tr("Presets"))
         toolbar.setObjectName("presetToolBar")
@@ -171,6 +179,11 @@ class MainWindow(QMainWindow):
         help_menu.addActions([self.action_shortcuts, self.action_about])
 
     # --- commands --------------------------------------------------------------------------
+    def copy_values(self) -> None:
+        """Put every current number on the clipboard, as ``--report text`` prints it."""
+        QApplication.clipboard().setText(report_text(self.state))
+        self.statusBar().showMessage(tr("Values copied"), 3000)
+
     @property
     def state(self) -> AppState:
         return self.controller.state

@@ -9,6 +9,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -184,6 +185,21 @@ def test_class_count_grow_and_shrink(window):
     flush_deletes()
     assert window.state.k == 5
     assert window.findChild(QDoubleSpinBox, "logitSpin4") is not None
+
+
+def test_copy_values(window):
+    find(window, QDoubleSpinBox, "logitSpin1").setValue(3.25)
+    window.findChild(type(window.action_undo), "actionCopyValues").trigger()
+    text = QApplication.clipboard().text()
+    lines = text.splitlines()
+    assert lines[0].split() == ["class", "z_k", "s_k", "dCE/dz_k", "dMSE/dz_k"]
+    assert len(lines[1:]) >= window.state.k
+    z = np.array(window.state.logits)
+    s = np.exp(z - z.max()) / np.exp(z - z.max()).sum()  # an independent softmax
+    copied = np.array([float(line.split()[2]) for line in lines[1 : 1 + window.state.k]])
+    np.testing.assert_allclose(copied, s, rtol=1e-5)
+    assert float(lines[2].split()[1]) == 3.25
+    assert f"CE  = {-np.log(s[window.state.target]):.6g}"[:12] in text
 
 
 def test_rename_class(window, qtbot):
