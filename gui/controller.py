@@ -43,6 +43,7 @@ class Controller(QObject):
         self.undo_stack = undo_stack
         self._curves_key: object = None
         self._surface_key: object = None
+        self._surface_quick: object = None
         self._drag_serial = 0
         self._synced_surface: object = None
         self._wire()
@@ -158,7 +159,7 @@ class Controller(QObject):
         self.refresh()
 
     def _force_surfaces(self) -> None:
-        self._surface_key = None
+        self._surface_key = self._surface_quick = None
         self.refresh()
 
     # --- state -> views --------------------------------------------------------------------
@@ -209,7 +210,16 @@ class Controller(QObject):
                 self.overview.show_curves(scene.curves(state), state.ce_unit, state.mse_reduction)
         elif current is self.surfaces:
             log, thr = self.surfaces.log_colours(), self.surfaces.threshold()
-            key = scene.surface_key(state, log, thr)
+            p = state.target
+            # What surface_key reads, without its arithmetic: a drag moves only z_p, so most
+            # edits stop here (surface_key costs a few numpy calls).
+            quick = (state.logits[:p] + state.logits[p + 1 :], p, state.surface, state.classes)
+            quick += (state.ce_unit, state.mse_reduction, log, thr)
+            if quick != self._surface_quick:
+                self._surface_quick = quick
+                key = scene.surface_key(state, log, thr)
+            else:
+                key = self._surface_key
             if key != self._surface_key:
                 self._surface_key = key
                 display = scene.surface_display(state, log, thr)
