@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -93,6 +94,7 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         # No antialiasing margin around dirty rectangles (see theme.style_plot for the gap).
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)  # a flat fill: no pixmap
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         # Clip to the data area: then a changed image or a moved crosshair never marks the axes
         # next to it for repainting (measured: the axes were half the repaint cost).
         self.view_box.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape, True)
@@ -118,6 +120,18 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         self._grid: tuple[float, ...] = ()
         self._labels: tuple[str, str] = ("", "")
         self._rect = QRectF(0, 0, 1, 1)
+        self._prepared_for: tuple[object, ...] = ()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # pyqtgraph's GraphicsView.paintEvent first has the view boxes and text items prepare
+        # (Python slots on a signal) for every paint, however small; they only need it when a
+        # size, a layout or a range has changed. Measured: a tenth of a crosshair move's cost.
+        vr = self.view_box.viewRange()
+        key = (self.viewport().size(), self.plot.geometry(), *vr[0], *vr[1], *self.bar.levels())
+        if key != self._prepared_for:
+            self._prepared_for = key
+            self.scene().prepareForPaint()
+        QGraphicsView.paintEvent(self, event)
 
     def show_panel(self, display: SurfaceDisplay, show_label: bool) -> None:
         panel = display.panels[self.kind]
