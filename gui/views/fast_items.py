@@ -13,11 +13,8 @@ import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import (
-    QGraphicsEllipseItem,
-    QGraphicsItem,
-    QGraphicsLineItem,
     QGraphicsObject,
     QGraphicsPathItem,
     QStyleOptionGraphicsItem,
@@ -149,41 +146,72 @@ class CurveItem(QGraphicsPathItem):
 
 
 class Crosshair:
-    """Two lines across the plot and a dot of fixed pixel size at the current point.
+    """Two lines across the data and a dot of fixed pixel size at the current point, painted by
+    the plot's view over its scene (``QGraphicsView.drawForeground``) rather than as items.
+
+    Why not scene items: once a scene has processed its moved items, Qt has the window repaint
+    at once (``QGraphicsScene`` dispatches the update request immediately), so moving the point
+    on four plots meant four repaints of the window per drag step. Painted by the views, the
+    four moves join the one repaint that the logit panel needs anyway.
 
     Each line is drawn twice, dark and wide under bright and thin, so it shows on both ends of
     any colour map (yellow on yellow would vanish).
     """
 
+    DOT = 13.0  # px across
+    REACH = 10  # px around a line or the dot that a move must repaint (pens, antialiasing)
+
     def __init__(self, colour: str) -> None:
-        halo, pen = cosmetic_pen("#000000", 3.2), cosmetic_pen(colour, 1.4)
-        self._lines = [QGraphicsLineItem() for _ in range(4)]  # v halo, h halo, v, h
-        for i, line in enumerate(self._lines):
-            line.setPen(halo if i < 2 else pen)
-        self.dot = QGraphicsEllipseItem(-6.5, -6.5, 13, 13)
-        self.dot.setBrush(QColor(colour))
-        self.dot.setPen(cosmetic_pen("#000000", 1.5))
-        self.dot.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self._box = QRectF(-1, -1, 2, 2)
-        self._at: tuple[float, float] | None = None  # where the lines are drawn now
+        self._halo, self._pen = cosmetic_pen("#000000", 3.2), cosmetic_pen(colour, 1.4)
+        self._dot_pen = cosmetic_pen("#000000", 1.5)
+        self._dot_brush = QBrush(QColor(colour))
+        self.box = QRectF(-1, -1, 2, 2)  # the lines' extent, in data coordinates
+        self.at: tuple[float, float] | None = None  # the point, in data coordinates
 
-    def items(self) -> tuple[QGraphicsItem, ...]:
-        return (*self._lines, self.dot)
+    def geometry(self, to_device: QTransform) -> tuple[QLineF, QLineF, QPointF] | None:
+        """The vertical and horizontal lines and the dot's centre, in device pixels."""
+        if self.at is None:
+            return None
+        (x, y), b = self.at, self.box
+        return (
+            to_device.map(QLineF(x, b.top(), x, b.bottom())),
+            to_device.map(QLineF(b.left(), y, b.right(), y)),
+            to_device.map(QPointF(x, y)),
+        )
 
-    def set_box(self, box: QRectF) -> None:
-        self._box = QRectF(box)
-        self._at = None  # every line must be redrawn across the new box
+    def dirty(
+        self,
+        old: tuple[QLineF, QLineF, QPointF] | None,
+        new: tuple[QLineF, QLineF, QPointF] | None,
+    ) -> QRectF | None:
+        """The device rectangle to repaint when the crosshair goes from ``old`` to ``new``:
+        only the lines that moved, and the dot. None: nothing changed."""
+        if old == new:
+            return None
+        rect = QRectF()
+        for shown in (old, new):
+            if shown is None:
+                continue
+            v, h, dot = shown
+            if old is None or new is None or old[0] != new[0]:
+                rect = rect.united(QRectF(v.p1(), v.p2()).normalized())
+            if old is None or new is None or old[1] != new[1]:
+                rect = rect.united(QRectF(h.p1(), h.p2()).normalized())
+            rect = rect.united(QRectF(dot.x(), dot.y(), 1.0, 1.0))  # united() skips empty ones
+        r = self.REACH
+        return rect.adjusted(-r, -r, r, r)
 
-    def move_to(self, x: float, y: float) -> None:
-        b, at = self._box, self._at
-        # An unchanged line must not widen the repainted region (nor cost a call into Qt).
-        if at is None or at[0] != x:
-            v = QLineF(x, b.top(), x, b.bottom())
-            self._lines[0].setLine(v)
-            self._lines[2].setLine(v)
-        if at is None or at[1] != y:
-            h = QLineF(b.left(), y, b.right(), y)
-            self._lines[1].setLine(h)
-            self._lines[3].setLine(h)
-        self._at = (x, y)
-        self.dot.setPos(QPointF(x, y))
+    def paint(self, painter: QPainter, shown: tuple[QLineF, QLineF, QPointF], clip: QRectF) -> None:
+        """Paint in device pixels, clipped to ``clip`` (the data area)."""
+        v, h, dot = shown
+        painter.save()
+        painter.resetTransform()
+        painter.setClipRect(clip, Qt.ClipOperation.IntersectClip)
+        for pen in (self._halo, self._pen):
+            painter.setPen(pen)
+            painter.drawLine(v)
+            painter.drawLine(h)
+        painter.setPen(self._dot_pen)
+        painter.setBrush(self._dot_brush)
+        painter.drawEllipse(dot, self.DOT / 2, self.DOT / 2)
+        painter.restore()

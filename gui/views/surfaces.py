@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Signal
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QTransform
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -102,9 +102,11 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         self.image = ColourImage(lut_rgb32(cmap))
         self.contours = PolylineItem(cosmetic_pen(theme.CONTOUR_COLOUR, 1.0))
         self.outline = PolylineItem(cosmetic_pen(theme.SLOW_COLOUR, 2.5, dashed=True))
-        self.crosshair = Crosshair(theme.POINT_COLOUR)
-        for item in (self.image, self.contours, self.outline, *self.crosshair.items()):
+        for item in (self.image, self.contours, self.outline):
             self.view_box.addItem(item, ignoreBounds=True)
+        self.crosshair = Crosshair(theme.POINT_COLOUR)  # painted by drawForeground
+        self._crosshair_shown: tuple[QLineF, QLineF, QPointF] | None = None
+        self._area_repaint_pending = False
         self.slow_label = pg.TextItem(
             html=f"<b style='color:{theme.SLOW_COLOUR}; font-size:12pt'>"
             f"{tr('MSE barely learns here')}</b>",
@@ -133,6 +135,21 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
             self.scene().prepareForPaint()
         QGraphicsView.paintEvent(self, event)
 
+    def _data_to_device(self) -> tuple[QTransform, QRectF]:
+        """Data coordinates -> viewport pixels, and the data area in viewport pixels."""
+        vb = self.view_box
+        vb.updateMatrix()  # pyqtgraph defers it after a range change; a no-op otherwise
+        to_view = self.viewportTransform()
+        return vb.childGroup.sceneTransform() * to_view, to_view.mapRect(vb.sceneBoundingRect())
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        to_device, area = self._data_to_device()
+        shown = self.crosshair.geometry(to_device)
+        if shown is not None:
+            self.crosshair.paint(painter, shown, area)
+        self._crosshair_shown = shown  # what a move must erase
+        self._area_repaint_pending = False
+
     def show_panel(self, display: SurfaceDisplay, show_label: bool) -> None:
         panel = display.panels[self.kind]
         x, y = display.x, display.y
@@ -142,11 +159,12 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
             hx = (x[-1] - x[0]) / max(len(x) - 1, 1)
             hy = (y[-1] - y[0]) / max(len(y) - 1, 1)
             self._rect = QRectF(x[0] - hx / 2, y[0] - hy / 2, x[-1] - x[0] + hx, y[-1] - y[0] + hy)
-            self.crosshair.set_box(QRectF(x[0], y[0], x[-1] - x[0], y[-1] - y[0]))
+            self.crosshair.box = QRectF(x[0], y[0], x[-1] - x[0], y[-1] - y[0])
             self.plot.setXRange(x[0], x[-1], padding=0)
             self.plot.setYRange(y[0], y[-1], padding=0)
         # Explicit, fixed colour limits: a colour means the same value before and after an edit.
         self.image.set_data(panel.image, panel.levels, self._rect, panel.profile)
+        self._area_repaint_pending = True  # the image covers the data area, crosshair included
         if tuple(self.bar.levels()) != panel.levels:
             self.bar.setLevels(panel.levels)
         self.contours.set_polyline(*panel.contours)
@@ -161,7 +179,18 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
             self.slow_label.setPos(QPointF(*label))
 
     def show_point(self, x: float, y: float) -> None:
-        self.crosshair.move_to(x, y)
+        if self.crosshair.at == (x, y):
+            return
+        self.crosshair.at = (x, y)
+        if self._area_repaint_pending:
+            # A new image repaints the whole data area in this frame: no strips of our own
+            # (they would be painted first, in an earlier repaint of the window).
+            return
+        to_device, area = self._data_to_device()
+        dirty = self.crosshair.dirty(self._crosshair_shown, self.crosshair.geometry(to_device))
+        if dirty is not None:
+            # Straight to the viewport: the update joins the window's one pending repaint.
+            self.viewport().update(dirty.intersected(area).toAlignedRect())
 
     def set_axis_labels(self, y_label: str, bar_label: str) -> None:
         if (y_label, bar_label) != self._labels:  # setLabel re-lays and repaints the axis

@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -314,10 +314,41 @@ def stale_pixels(shown: np.ndarray, fresh: np.ndarray, tolerance: int = 24) -> n
     return np.argwhere(best > tolerance)
 
 
+def test_a_drag_step_repaints_the_window_once(surfaces):
+    """Moving the point on the four surfaces is one repaint of the window (with the logit
+    panel's), not one per plot: Qt repaints the window as soon as a scene with moved items has
+    been processed, so the crosshair is painted by the views, outside their scenes."""
+    zp = find(surfaces, QDoubleSpinBox, "logitSpin0")
+    QApplication.processEvents()
+    seen = {"updates": 0, "plots": set()}
+    plots = {find(surfaces, QWidget, name).viewport(): name for name in SURFACES}
+
+    class Count(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.UpdateRequest and obj is surfaces:
+                seen["updates"] += 1
+            elif event.type() == QEvent.Type.Paint and obj in plots:
+                seen["plots"].add(plots[obj])
+            return False
+
+    counter = Count()
+    QApplication.instance().installEventFilter(counter)
+    try:
+        for step in range(5):
+            seen["updates"], seen["plots"] = 0, set()
+            zp.setValue(zp.value() + 0.05)
+            QApplication.processEvents()
+            assert seen["updates"] == 1, f"step {step}: {seen['updates']} repaints of the window"
+            assert seen["plots"] == set(SURFACES)  # and every plot's crosshair moved in it
+    finally:
+        QApplication.instance().removeEventFilter(counter)
+
+
 @pytest.mark.parametrize("mode", ["shift", "competitor"])
 def test_partial_repaints_leave_no_stale_pixels(surfaces, mode):
     """Crosshair moves and surface changes repaint only parts of each plot (straight on the
-    viewport); after a run of them the screen must show what a full repaint shows."""
+    viewport); after a run of them the screen must show what a full repaint shows. Checked
+    after moves along one axis (each repaints strips) and after a click (both lines move)."""
     combo = find(surfaces, QComboBox, "surfaceModeCombo")
     combo.setCurrentIndex(combo.findData(mode))
     find(surfaces, QSpinBox, "classCountSpin").setValue(4)
@@ -326,18 +357,26 @@ def test_partial_repaints_leave_no_stale_pixels(surfaces, mode):
     z2 = find(surfaces, QDoubleSpinBox, "logitSpin2")
     widgets = [find(surfaces, QWidget, name) for name in SURFACES]
     first = [on_screen(w) for w in widgets]
+
+    def assert_screen_is_fresh() -> None:
+        for w in widgets:
+            shown = on_screen(w)
+            fresh = rgb(w.grab().toImage())  # everything painted again from the current state
+            assert shown.shape == fresh.shape
+            stale = stale_pixels(shown, fresh)
+            assert len(stale) == 0, f"{w.objectName()}: {len(stale)} stale pixels, e.g. {stale[:3]}"
+
     for i in range(12):
         zp.setValue(-4.0 + 0.7 * i)  # the crosshair moves right, a little each time
         if i % 4 == 3:
             z2.setValue(-2.0 + 0.9 * i)  # images, contours and outlines change
         QApplication.processEvents()
+    zp.setValue(zp.value() + 0.3)  # a last small step, strips only
+    QApplication.processEvents()
+    assert_screen_is_fresh()
     widget, pos = widget_pos(surfaces, "mseLossSurface", -6.0, 5.0)
     QTest.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=pos)  # both lines move
     QApplication.processEvents()
+    assert_screen_is_fresh()
     for w, before in zip(widgets, first, strict=True):
-        shown = on_screen(w)
-        fresh = rgb(w.grab().toImage())  # everything painted again from the current state
-        assert shown.shape == fresh.shape
-        assert len(stale_pixels(before, fresh)) > 1000  # the check sees a moved crosshair
-        stale = stale_pixels(shown, fresh)
-        assert len(stale) == 0, f"{w.objectName()}: {len(stale)} stale pixels, e.g. {stale[:3]}"
+        assert len(stale_pixels(before, on_screen(w))) > 1000  # the check sees a moved crosshair
