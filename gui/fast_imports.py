@@ -12,16 +12,39 @@
    module ``__getattr__`` (PEP 562) that fetches a name from PySide6 on first use and keeps it.
    Every name still resolves to the same PySide6 object.
 
-Both are guarded: if a later PySide6 or pyqtgraph works differently, they change nothing.
+3. ``pyqtgraph/__init__.py`` imports every module it has, among them a few that bring whole
+   subsystems LossLab never uses: the parameter tree (ColorMapWidget, DataFilterWidget,
+   ScatterPlotWidget), the multiprocess machinery (RemoteGraphicsView) and ImageView: ~50
+   modules, ~45 ms. While pyqtgraph imports, those leaf modules are stood in for by empty
+   ones; afterwards the stand-ins are gone again, and ``pyqtgraph``'s module ``__getattr__``
+   imports the real modules the first time one of their names is asked for (``pg.ImageView``),
+   as does a plain ``import pyqtgraph.imageview``.
+
+All are guarded: if a later PySide6 or pyqtgraph works differently, they change nothing (the
+third falls back to pyqtgraph's ordinary import).
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
 import sys
 from collections.abc import Callable
 from types import ModuleType
 
 _SHIM_PREFIX = "pyqtgraph.Qt."
+# Leaf modules that pyqtgraph's __init__ imports for its namespace only: no module LossLab uses
+# imports them. Each pulls in a subsystem (parametertree, multiprocess, imageview's ROI tools).
+DEFERRED = (
+    "pyqtgraph.widgets.ColorMapWidget",
+    "pyqtgraph.widgets.DataFilterWidget",
+    "pyqtgraph.widgets.ScatterPlotWidget",
+    "pyqtgraph.widgets.RemoteGraphicsView",
+    "pyqtgraph.imageview",
+)
+_BY_NAME = {"RemoteGraphicsView"}  # imported from a deferred module by name, not with "*"
 
 
 def _forwarder(shim: ModuleType, source: ModuleType) -> Callable[[str], object]:
@@ -80,10 +103,92 @@ def import_pyqtgraph() -> None:
 
         source.__dir__ = listing  # type: ignore[attr-defined]
     try:
-        import pyqtgraph  # noqa: F401
+        _import_without_deferred()
     finally:
         for source, real_dir in saved.items():
             if real_dir is None:
                 del source.__dir__  # type: ignore[attr-defined]
             else:
                 source.__dir__ = real_dir  # type: ignore[attr-defined]
+
+
+class _Placeholder:
+    """What a stand-in module gives for a name imported from it by name."""
+
+
+class _StandIns(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Empty modules in place of DEFERRED while pyqtgraph's __init__ runs."""
+
+    def find_spec(
+        self, name: str, path: object = None, target: object = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        return importlib.machinery.ModuleSpec(name, self) if name in DEFERRED else None
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> None:
+        return None  # the default module object
+
+    def exec_module(self, module: ModuleType) -> None:
+        module.__all__ = []  # type: ignore[attr-defined]  # "from … import *" takes nothing
+        module.__getattr__ = _stand_in_getattr  # type: ignore[attr-defined]
+
+
+def _stand_in_getattr(name: str) -> object:
+    # Only the name pyqtgraph's __init__ takes; any other module asking a stand-in for a name
+    # fails its import, and pyqtgraph is then imported the ordinary way.
+    if name in _BY_NAME:
+        return _Placeholder
+    raise AttributeError(name)
+
+
+def _import_without_deferred() -> None:
+    finder = _StandIns()
+    sys.meta_path.insert(0, finder)
+    try:
+        import pyqtgraph
+    except Exception:
+        # A pyqtgraph whose own modules need a deferred one: import it the ordinary way.
+        sys.meta_path.remove(finder)
+        for name in [n for n in sys.modules if n == "pyqtgraph" or n.startswith("pyqtgraph.")]:
+            del sys.modules[name]
+        import pyqtgraph
+
+        return
+    finally:
+        if finder in sys.meta_path:
+            sys.meta_path.remove(finder)
+    for name in DEFERRED:  # the stand-ins go: a later import gets the real module
+        sys.modules.pop(name, None)
+        parent, _, leaf = name.rpartition(".")
+        package = sys.modules.get(parent)
+        if package is not None and leaf in vars(package):
+            delattr(package, leaf)
+    for name in [n for n, v in vars(pyqtgraph).items() if v is _Placeholder]:
+        delattr(pyqtgraph, name)
+    pyqtgraph.__getattr__ = _deferred_getattr  # type: ignore[attr-defined]
+
+
+def _deferred_getattr(name: str) -> object:
+    """pyqtgraph's namespace as its __init__ builds it, completed on first use."""
+    pyqtgraph = sys.modules["pyqtgraph"]
+    missing = AttributeError(f"module 'pyqtgraph' has no attribute {name!r}")
+    if name.startswith("__"):  # dunder probes (copy, pickle, pytest) must not import
+        raise missing
+    if f"pyqtgraph.{name}" in DEFERRED:  # a deferred subpackage itself (imageview)
+        return importlib.import_module(f"pyqtgraph.{name}")
+    if importlib.util.find_spec(f"pyqtgraph.{name}") is not None:
+        raise missing  # a submodule not imported yet ("from pyqtgraph import x"): the
+        # import system imports it once the attribute is found missing
+    del pyqtgraph.__getattr__  # type: ignore[attr-defined]  # once: then plain attributes
+    for module_name in DEFERRED:
+        module = importlib.import_module(module_name)
+        public = getattr(module, "__all__", None)
+        if public is None:
+            public = [n for n in vars(module) if not n.startswith("_")]
+        for attr in public:
+            if not hasattr(pyqtgraph, attr):
+                setattr(pyqtgraph, attr, getattr(module, attr))
+    # Imported by name in pyqtgraph's __init__ rather than with "*".
+    from pyqtgraph.widgets.RemoteGraphicsView import RemoteGraphicsView
+
+    pyqtgraph.RemoteGraphicsView = RemoteGraphicsView  # type: ignore[attr-defined]
+    return getattr(pyqtgraph, name)

@@ -98,3 +98,69 @@ def test_feature_check_agrees_with_pysides_own() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "ok"
+
+
+def test_unused_subsystems_load_on_first_use() -> None:
+    """pyqtgraph's parameter tree, multiprocess and ImageView are not imported at start-up,
+    and its namespace is still complete: each name is pyqtgraph's own object, on first use."""
+    lazy = run_fresh(
+        """
+        import sys
+        import gui
+        import pyqtgraph as pg
+        from gui.fast_imports import DEFERRED
+
+        heavy = ("pyqtgraph.parametertree", "pyqtgraph.multiprocess", *DEFERRED)
+        loaded = [m for m in heavy if m in sys.modules]
+        assert not loaded, loaded
+        assert pg.PlotWidget and pg.ColorBarItem and pg.colormap  # what LossLab uses
+        from pyqtgraph.widgets.ColorMapWidget import ColorMapWidget
+        from pyqtgraph.widgets.RemoteGraphicsView import RemoteGraphicsView
+
+        assert pg.ColorMapWidget is ColorMapWidget
+        assert pg.RemoteGraphicsView is RemoteGraphicsView
+        assert pg.ImageView is sys.modules["pyqtgraph.imageview.ImageView"].ImageView
+        import pyqtgraph.parametertree as pt
+
+        assert pt.ParameterTree is sys.modules["pyqtgraph.parametertree"].ParameterTree
+        try:
+            pg.NoSuchName
+        except AttributeError:
+            pass
+        else:
+            raise AssertionError("an unknown name must raise AttributeError")
+        print(sorted(n for n in vars(pg) if not n.startswith("_")))
+        """
+    )
+    assert lazy.returncode == 0, lazy.stderr
+    plain = run_fresh(
+        """
+        import pyqtgraph as pg
+        print(sorted(n for n in vars(pg) if not n.startswith("_")))
+        """
+    )
+    assert plain.returncode == 0, plain.stderr
+    assert lazy.stdout == plain.stdout  # the same public names as an ordinary import
+
+
+def test_a_pyqtgraph_that_needs_a_deferred_module_imports_as_usual() -> None:
+    """If a module pyqtgraph needs imports one of the deferred ones by name, the stand-ins are
+    dropped and pyqtgraph is imported the ordinary way (here: ViewBox, which PlotItem needs)."""
+    proc = run_fresh(
+        """
+        import importlib.util, sys
+        spec = importlib.util.spec_from_file_location("fi", "gui/fast_imports.py")
+        fi = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(fi)
+        fi.DEFERRED = (*fi.DEFERRED, "pyqtgraph.graphicsItems.ViewBox.ViewBox")
+        fi.import_pyqtgraph()
+        import pyqtgraph as pg
+
+        assert isinstance(pg.ViewBox, type) and pg.PlotItem.__module__.startswith("pyqtgraph")
+        assert "pyqtgraph.parametertree" in sys.modules  # the ordinary, complete import
+        assert "__getattr__" not in vars(pg)
+        print("ok")
+        """
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "ok"
