@@ -1,4 +1,4 @@
-"""Start-up: two import-time costs of PySide6 and pyqtgraph that LossLab does not need to pay.
+"""Start-up: three import-time costs of PySide6 and pyqtgraph that LossLab does not need to pay.
 
 1. PySide6 hooks every import made after its own, to learn whether the new module mentions
    "PySide6" (for its opt-in ``__feature__`` switches): ``inspect.getsource`` on each of the
@@ -11,14 +11,13 @@
    three modules list no names to that loop while pyqtgraph imports, and gives each shim a
    module ``__getattr__`` (PEP 562) that fetches a name from PySide6 on first use and keeps it.
    Every name still resolves to the same PySide6 object.
-
-3. ``pyqtgraph/__init__.py`` imports every module it has, among them a few that bring whole
+3. ``pyqtgraph/__init__.py`` imports every module it has, among them some that bring whole
    subsystems LossLab never uses: the parameter tree (ColorMapWidget, DataFilterWidget,
-   ScatterPlotWidget), the multiprocess machinery (RemoteGraphicsView) and ImageView: ~50
-   modules, ~45 ms. While pyqtgraph imports, those leaf modules are stood in for by empty
-   ones; afterwards the stand-ins are gone again, and ``pyqtgraph``'s module ``__getattr__``
-   imports the real modules the first time one of their names is asked for (``pg.ImageView``),
-   as does a plain ``import pyqtgraph.imageview``.
+   ScatterPlotWidget), the multiprocess machinery (RemoteGraphicsView), ImageView, and ~30
+   items and widgets of no use here: ~85 modules, ~55 ms. While pyqtgraph imports, those leaf
+   modules are stood in for by empty ones; afterwards the stand-ins are gone, and pyqtgraph's
+   module ``__getattr__`` imports the real ones the first time one of their names is asked for
+   (``pg.ImageView``), as a plain ``import pyqtgraph.imageview`` does.
 
 All are guarded: if a later PySide6 or pyqtgraph works differently, they change nothing (the
 third falls back to pyqtgraph's ordinary import).
@@ -35,14 +34,47 @@ from collections.abc import Callable
 from types import ModuleType
 
 _SHIM_PREFIX = "pyqtgraph.Qt."
-# Leaf modules that pyqtgraph's __init__ imports for its namespace only: no module LossLab uses
-# imports them. Each pulls in a subsystem (parametertree, multiprocess, imageview's ROI tools).
-DEFERRED = (
-    "pyqtgraph.widgets.ColorMapWidget",
-    "pyqtgraph.widgets.DataFilterWidget",
-    "pyqtgraph.widgets.ScatterPlotWidget",
-    "pyqtgraph.widgets.RemoteGraphicsView",
-    "pyqtgraph.imageview",
+# Leaf modules that pyqtgraph's __init__ imports for its namespace only: no module LossLab
+# uses imports them (a test checks it, and the import falls back if one ever does). Some pull
+# in whole subsystems: the parameter tree, multiprocess, ImageView's ROI tools.
+DEFERRED = tuple(
+    f"pyqtgraph.{name}"
+    for name in (
+        "graphicsItems.BoxplotItem",
+        "graphicsItems.CurvePoint",
+        "graphicsItems.DateAxisItem",
+        "graphicsItems.ErrorBarItem",
+        "graphicsItems.FillBetweenItem",
+        "graphicsItems.GradientLegend",
+        "graphicsItems.GraphItem",
+        "graphicsItems.IsocurveItem",
+        "graphicsItems.PColorMeshItem",
+        "graphicsItems.ScaleBar",
+        "graphicsItems.TargetItem",
+        "graphicsItems.VTickGroup",
+        "imageview",
+        "widgets.BusyCursor",
+        "widgets.CheckTable",
+        "widgets.ColorButton",
+        "widgets.ColorMapWidget",
+        "widgets.ComboBox",
+        "widgets.DataFilterWidget",
+        "widgets.DataTreeWidget",
+        "widgets.DiffTreeWidget",
+        "widgets.FeedbackButton",
+        "widgets.GradientWidget",
+        "widgets.HistogramLUTWidget",
+        "widgets.JoystickButton",
+        "widgets.LayoutWidget",
+        "widgets.ProgressDialog",
+        "widgets.RawImageWidget",
+        "widgets.RemoteGraphicsView",
+        "widgets.ScatterPlotWidget",
+        "widgets.TableWidget",
+        "widgets.TreeWidget",
+        "widgets.ValueLabel",
+        "widgets.VerticalLabel",
+    )
 )
 _BY_NAME = {"RemoteGraphicsView"}  # imported from a deferred module by name, not with "*"
 
@@ -119,6 +151,9 @@ class _Placeholder:
 class _StandIns(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """Empty modules in place of DEFERRED while pyqtgraph's __init__ runs."""
 
+    def __init__(self) -> None:
+        self.made: set[int] = set()  # ids of the stand-in modules
+
     def find_spec(
         self, name: str, path: object = None, target: object = None
     ) -> importlib.machinery.ModuleSpec | None:
@@ -128,6 +163,7 @@ class _StandIns(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         return None  # the default module object
 
     def exec_module(self, module: ModuleType) -> None:
+        self.made.add(id(module))
         module.__all__ = []  # type: ignore[attr-defined]  # "from … import *" takes nothing
         module.__getattr__ = _stand_in_getattr  # type: ignore[attr-defined]
 
@@ -148,8 +184,7 @@ def _import_without_deferred() -> None:
     except Exception:
         # A pyqtgraph whose own modules need a deferred one: import it the ordinary way.
         sys.meta_path.remove(finder)
-        for name in [n for n in sys.modules if n == "pyqtgraph" or n.startswith("pyqtgraph.")]:
-            del sys.modules[name]
+        _forget_pyqtgraph()
         import pyqtgraph
 
         return
@@ -164,7 +199,27 @@ def _import_without_deferred() -> None:
             delattr(package, leaf)
     for name in [n for n, v in vars(pyqtgraph).items() if v is _Placeholder]:
         delattr(pyqtgraph, name)
-    pyqtgraph.__getattr__ = _deferred_getattr  # type: ignore[attr-defined]
+    if _holds_stand_in(finder.made):
+        # A module kept a stand-in ("from pyqtgraph.widgets import ComboBox"): it would fail
+        # when used. Import pyqtgraph the ordinary way instead.
+        _forget_pyqtgraph()
+        import pyqtgraph
+    else:
+        pyqtgraph.__getattr__ = _deferred_getattr  # type: ignore[attr-defined]
+
+
+def _forget_pyqtgraph() -> None:
+    for name in [n for n in sys.modules if n == "pyqtgraph" or n.startswith("pyqtgraph.")]:
+        del sys.modules[name]
+
+
+def _holds_stand_in(made: set[int]) -> bool:
+    return any(
+        id(value) in made
+        for name, module in list(sys.modules.items())
+        if name.startswith("pyqtgraph")
+        for value in list(vars(module).values())
+    )
 
 
 def _deferred_getattr(name: str) -> object:
