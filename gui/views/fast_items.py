@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import (
     QGraphicsObject,
@@ -155,63 +155,53 @@ class Crosshair:
     four moves join the one repaint that the logit panel needs anyway.
 
     Each line is drawn twice, dark and wide under bright and thin, so it shows on both ends of
-    any colour map (yellow on yellow would vanish).
+    any colour map (yellow on yellow would vanish). Positions are device pixels, as floats:
+    the data-to-pixel map of a plot is a scale and a shift on each axis.
     """
 
     DOT = 13.0  # px across
-    REACH = 10  # px around a line or the dot that a move must repaint (pens, antialiasing)
+    REACH = 10.0  # px around a line or the dot that a move must repaint (pens, dot, rounding)
 
     def __init__(self, colour: str) -> None:
         self._halo, self._pen = cosmetic_pen("#000000", 3.2), cosmetic_pen(colour, 1.4)
         self._dot_pen = cosmetic_pen("#000000", 1.5)
         self._dot_brush = QBrush(QColor(colour))
-        self.box = QRectF(-1, -1, 2, 2)  # the lines' extent, in data coordinates
         self.at: tuple[float, float] | None = None  # the point, in data coordinates
 
-    def geometry(self, to_device: QTransform) -> tuple[QLineF, QLineF, QPointF] | None:
-        """The vertical and horizontal lines and the dot's centre, in device pixels."""
-        if self.at is None:
-            return None
-        (x, y), b = self.at, self.box
-        return (
-            to_device.map(QLineF(x, b.top(), x, b.bottom())),
-            to_device.map(QLineF(b.left(), y, b.right(), y)),
-            to_device.map(QPointF(x, y)),
-        )
-
     def dirty(
-        self,
-        old: tuple[QLineF, QLineF, QPointF] | None,
-        new: tuple[QLineF, QLineF, QPointF] | None,
-    ) -> QRectF | None:
-        """The device rectangle to repaint when the crosshair goes from ``old`` to ``new``:
-        only the lines that moved, and the dot. None: nothing changed."""
-        if old == new:
+        self, old: tuple[float, float], new: tuple[float, float], area: QRectF
+    ) -> QRect | None:
+        """The pixels to repaint when the point goes from ``old`` to ``new`` (device pixels):
+        the strip a moved line sweeps across ``area``, and both dots. None: nothing moved."""
+        (ox, oy), (nx, ny) = old, new
+        if (ox, oy) == (nx, ny):
             return None
-        rect = QRectF()
-        for shown in (old, new):
-            if shown is None:
-                continue
-            v, h, dot = shown
-            if old is None or new is None or old[0] != new[0]:
-                rect = rect.united(QRectF(v.p1(), v.p2()).normalized())
-            if old is None or new is None or old[1] != new[1]:
-                rect = rect.united(QRectF(h.p1(), h.p2()).normalized())
-            rect = rect.united(QRectF(dot.x(), dot.y(), 1.0, 1.0))  # united() skips empty ones
         r = self.REACH
-        return rect.adjusted(-r, -r, r, r)
+        left, right = min(ox, nx) - r, max(ox, nx) + r
+        top, bottom = min(oy, ny) - r, max(oy, ny) + r
+        if ox != nx:  # the vertical line moved: its whole height
+            top, bottom = area.top(), area.bottom()
+        if oy != ny:  # the horizontal line moved: its whole width
+            left, right = area.left(), area.right()
+        rect = QRectF(left, top, right - left, bottom - top).intersected(area)
+        return rect.toAlignedRect() if not rect.isEmpty() else None
 
-    def paint(self, painter: QPainter, shown: tuple[QLineF, QLineF, QPointF], clip: QRectF) -> None:
-        """Paint in device pixels, clipped to ``clip`` (the data area)."""
-        v, h, dot = shown
+    def paint(self, painter: QPainter, at: tuple[float, float], area: QRectF) -> None:
+        """Paint at ``at`` (device pixels), the lines across ``area`` and clipped to it."""
+        x, y = at
         painter.save()
         painter.resetTransform()
-        painter.setClipRect(clip, Qt.ClipOperation.IntersectClip)
+        painter.setClipRect(area, _INTERSECT)
+        vertical = QLineF(x, area.top(), x, area.bottom())
+        horizontal = QLineF(area.left(), y, area.right(), y)
         for pen in (self._halo, self._pen):
             painter.setPen(pen)
-            painter.drawLine(v)
-            painter.drawLine(h)
+            painter.drawLine(vertical)
+            painter.drawLine(horizontal)
         painter.setPen(self._dot_pen)
         painter.setBrush(self._dot_brush)
-        painter.drawEllipse(dot, self.DOT / 2, self.DOT / 2)
+        painter.drawEllipse(QPointF(x, y), self.DOT / 2, self.DOT / 2)
         painter.restore()
+
+
+_INTERSECT = Qt.ClipOperation.IntersectClip

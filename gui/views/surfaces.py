@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QTransform
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -105,7 +105,11 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         for item in (self.image, self.contours, self.outline):
             self.view_box.addItem(item, ignoreBounds=True)
         self.crosshair = Crosshair(theme.POINT_COLOUR)  # painted by drawForeground
-        self._crosshair_shown: tuple[QLineF, QLineF, QPointF] | None = None
+        # The data -> pixel map (x scale, x shift, y scale, y shift), the data area and the
+        # point in pixels, as of the last paint: what a move must erase, and where to.
+        self._to_pixels: tuple[float, float, float, float] | None = None
+        self._area = QRectF()
+        self._crosshair_shown: tuple[float, float] | None = None
         self._area_repaint_pending = False
         self.slow_label = pg.TextItem(
             html=f"<b style='color:{theme.SLOW_COLOUR}; font-size:12pt'>"
@@ -135,20 +139,21 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
             self.scene().prepareForPaint()
         QGraphicsView.paintEvent(self, event)
 
-    def _data_to_device(self) -> tuple[QTransform, QRectF]:
-        """Data coordinates -> viewport pixels, and the data area in viewport pixels."""
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         vb = self.view_box
         vb.updateMatrix()  # pyqtgraph defers it after a range change; a no-op otherwise
         to_view = self.viewportTransform()
-        return vb.childGroup.sceneTransform() * to_view, to_view.mapRect(vb.sceneBoundingRect())
-
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        to_device, area = self._data_to_device()
-        shown = self.crosshair.geometry(to_device)
-        if shown is not None:
-            self.crosshair.paint(painter, shown, area)
-        self._crosshair_shown = shown  # what a move must erase
+        t = vb.childGroup.sceneTransform() * to_view  # a scale and a shift per axis
+        self._to_pixels = (t.m11(), t.dx(), t.m22(), t.dy())
+        self._area = to_view.mapRect(vb.sceneBoundingRect())
         self._area_repaint_pending = False
+        at = self.crosshair.at
+        if at is None:
+            self._crosshair_shown = None
+            return
+        shown = (at[0] * t.m11() + t.dx(), at[1] * t.m22() + t.dy())
+        self.crosshair.paint(painter, shown, self._area)
+        self._crosshair_shown = shown
 
     def show_panel(self, display: SurfaceDisplay, show_label: bool) -> None:
         panel = display.panels[self.kind]
@@ -159,7 +164,6 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
             hx = (x[-1] - x[0]) / max(len(x) - 1, 1)
             hy = (y[-1] - y[0]) / max(len(y) - 1, 1)
             self._rect = QRectF(x[0] - hx / 2, y[0] - hy / 2, x[-1] - x[0] + hx, y[-1] - y[0] + hy)
-            self.crosshair.box = QRectF(x[0], y[0], x[-1] - x[0], y[-1] - y[0])
             self.plot.setXRange(x[0], x[-1], padding=0)
             self.plot.setYRange(y[0], y[-1], padding=0)
         # Explicit, fixed colour limits: a colour means the same value before and after an edit.
@@ -186,11 +190,16 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
             # A new image repaints the whole data area in this frame: no strips of our own
             # (they would be painted first, in an earlier repaint of the window).
             return
-        to_device, area = self._data_to_device()
-        dirty = self.crosshair.dirty(self._crosshair_shown, self.crosshair.geometry(to_device))
+        shown, m = self._crosshair_shown, self._to_pixels
+        if shown is None or m is None:
+            self.viewport().update()
+            return
+        # The map of the last paint: if it has changed since, so has the range or the layout,
+        # and the data area is being repainted whole anyway.
+        dirty = self.crosshair.dirty(shown, (x * m[0] + m[1], y * m[2] + m[3]), self._area)
         if dirty is not None:
             # Straight to the viewport: the update joins the window's one pending repaint.
-            self.viewport().update(dirty.intersected(area).toAlignedRect())
+            self.viewport().update(dirty)
 
     def set_axis_labels(self, y_label: str, bar_label: str) -> None:
         if (y_label, bar_label) != self._labels:  # setLabel re-lays and repaints the axis
