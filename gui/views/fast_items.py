@@ -9,11 +9,13 @@ lines with cosmetic pens, a fixed-size dot.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
-from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import (
     QGraphicsObject,
     QGraphicsPathItem,
@@ -161,11 +163,12 @@ class Crosshair:
 
     DOT = 13.0  # px across
     REACH = 10.0  # px around a line or the dot that a move must repaint (pens, dot, rounding)
+    HALO, LINE = 3.2, 1.4  # px wide
 
     def __init__(self, colour: str) -> None:
-        self._halo, self._pen = cosmetic_pen("#000000", 3.2), cosmetic_pen(colour, 1.4)
-        self._dot_pen = cosmetic_pen("#000000", 1.5)
-        self._dot_brush = QBrush(QColor(colour))
+        self._colour = QColor(colour)
+        self._halo = QColor("#000000")
+        self._dots: dict[float, QPixmap] = {}  # the dot, drawn once per device pixel ratio
         self.at: tuple[float, float] | None = None  # the point, in data coordinates
 
     def dirty(
@@ -187,21 +190,37 @@ class Crosshair:
         return rect.toAlignedRect() if not rect.isEmpty() else None
 
     def paint(self, painter: QPainter, at: tuple[float, float], area: QRectF) -> None:
-        """Paint at ``at`` (device pixels), the lines across ``area`` and clipped to it."""
+        """Paint at ``at`` (device pixels), the lines across ``area`` and clipped to it.
+
+        The lines are filled rectangles and the dot a ready-made pixmap: stroking a wide pen
+        and an outlined ellipse on every repaint was a tenth of a drag step's work."""
         x, y = at
         painter.save()
         painter.resetTransform()
         painter.setClipRect(area, _INTERSECT)
-        vertical = QLineF(x, area.top(), x, area.bottom())
-        horizontal = QLineF(area.left(), y, area.right(), y)
-        for pen in (self._halo, self._pen):
-            painter.setPen(pen)
-            painter.drawLine(vertical)
-            painter.drawLine(horizontal)
-        painter.setPen(self._dot_pen)
-        painter.setBrush(self._dot_brush)
-        painter.drawEllipse(QPointF(x, y), self.DOT / 2, self.DOT / 2)
+        for colour, width in ((self._halo, self.HALO), (self._colour, self.LINE)):
+            painter.fillRect(QRectF(x - width / 2, area.top(), width, area.height()), colour)
+            painter.fillRect(QRectF(area.left(), y - width / 2, area.width(), width), colour)
+        dot = self._dot(painter.device().devicePixelRatioF())
+        half = self.DOT / 2 + 1
+        painter.drawPixmap(QPointF(x - half, y - half), dot)
         painter.restore()
+
+    def _dot(self, ratio: float) -> QPixmap:
+        dot = self._dots.get(ratio)
+        if dot is None:
+            side = self.DOT + 2  # room for the outline
+            dot = QPixmap(math.ceil(side * ratio), math.ceil(side * ratio))
+            dot.setDevicePixelRatio(ratio)
+            dot.fill(Qt.GlobalColor.transparent)
+            p = QPainter(dot)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.setPen(cosmetic_pen("#000000", 1.5))
+            p.setBrush(QBrush(self._colour))
+            p.drawEllipse(QPointF(side / 2, side / 2), self.DOT / 2, self.DOT / 2)
+            p.end()
+            self._dots[ratio] = dot
+        return dot
 
 
 _INTERSECT = Qt.ClipOperation.IntersectClip
