@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.main_window import MainWindow
 from gui.views.fast_items import ColourImage
 from model import losses, scene
 from model.state import AppState
@@ -343,6 +344,32 @@ def test_a_drag_step_repaints_the_window_once(surfaces):
     finally:
         QApplication.instance().removeEventFilter(counter)
 
+
+def test_a_drag_step_copies_the_data_area_instead_of_redrawing_it(qtbot, monkeypatch):
+    """Between surface changes, the strips a moving crosshair uncovers come from one rendering
+    of each data area, not from the scene's items (drawn once per plot here, then copied)."""
+    drawn = []
+    real = ColourImage.paint
+    # Patched before the plots exist: PySide6 keeps the method it finds at the first call.
+    monkeypatch.setattr(ColourImage, "paint", lambda self, *a: drawn.append(self) or real(self, *a))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_view("surfaces")
+    find(window, QDoubleSpinBox, "logitSpin2").setValue(-1.5)  # new surfaces
+    QApplication.processEvents()
+    assert drawn, "the patched paint is not the one Qt calls"
+    zp = find(window, QDoubleSpinBox, "logitSpin0")
+    for _ in range(3):  # the first steps render each data area (once; a strip at an edge
+        zp.setValue(zp.value() + 0.05)  # may still take Qt's own path)
+        QApplication.processEvents()
+    drawn.clear()
+    for _ in range(10):
+        zp.setValue(zp.value() + 0.05)
+        QApplication.processEvents()
+    assert drawn == []  # ten more steps: copies only
 
 @pytest.mark.parametrize("mode", ["shift", "competitor"])
 def test_partial_repaints_leave_no_stale_pixels(surfaces, mode):
