@@ -135,6 +135,8 @@ class CurveItem(QGraphicsPathItem):
         self.setPen(pen)
         self.x = np.zeros(0)
         self.y = np.zeros(0)
+        # What pyqtgraph's legend reads to draw a sample (LegendItem's ItemSample).
+        self.opts = {"pen": pen, "antialias": True}
 
     def set_curve(self, x: NDArray[np.float64], y: NDArray[np.float64]) -> None:
         self.x, self.y = x, y  # what is drawn, for readers such as tests and CSV export

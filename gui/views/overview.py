@@ -35,11 +35,12 @@ def _plot_widget(name: str) -> pg.PlotWidget:
 
 
 def _curve(plot: pg.PlotItem, pen: QPen, name: str) -> CurveItem:
-    """A native curve item, with a legend entry drawn in the same pen."""
+    """A native curve item, with a legend entry drawn in the same pen (clicking the entry
+    hides or shows the curve, as in any pyqtgraph legend)."""
     item = CurveItem(pen)
     plot.vb.addItem(item, ignoreBounds=True)
     if plot.legend is not None:
-        plot.legend.addItem(pg.PlotDataItem(pen=pen), name)
+        plot.legend.addItem(item, name)
     return item
 
 

@@ -371,6 +371,7 @@ def test_a_drag_step_copies_the_data_area_instead_of_redrawing_it(qtbot, monkeyp
         QApplication.processEvents()
     assert drawn == []  # ten more steps: copies only
 
+
 @pytest.mark.parametrize("mode", ["shift", "competitor"])
 def test_partial_repaints_leave_no_stale_pixels(surfaces, mode):
     """Crosshair moves and surface changes repaint only parts of each plot (straight on the

@@ -122,6 +122,24 @@ def test_curves_show_the_model(window):
     assert art[10] == pytest.approx(float(losses.mse_grad_article(zz, 0)), rel=1e-12)
 
 
+def test_legend_entries_show_and_hide_their_curves(window, qtbot):
+    """Each legend entry of the curve plots stands for a drawn curve, in its pen; clicking the
+    entry hides the curve and clicking again shows it (pyqtgraph's legend behaviour)."""
+    plot = find(window, pg.PlotWidget, "gradCurvePlot")
+    legend = plot.getPlotItem().legend
+    curves = [i for i in plot.getPlotItem().vb.childGroup.childItems() if isinstance(i, CurveItem)]
+    samples = [sample for sample, _label in legend.items]
+    assert [s.item for s in samples] == curves and len(curves) == 3
+    for sample, curve in zip(samples, curves, strict=True):
+        assert sample.item.opts["pen"].color() == curve.pen().color()
+    view = plot.viewport()
+    centre = plot.mapFromScene(samples[1].sceneBoundingRect().center())
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=centre)
+    assert not curves[1].isVisible() and curves[0].isVisible()
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=centre)
+    assert curves[1].isVisible()
+
+
 def test_slider_drag_is_one_undo_entry(window, qtbot):
     slider = find(window, QSlider, "logitSlider2")
     before = window.state
