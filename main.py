@@ -179,8 +179,8 @@ def export_headless(state: AppState, view: str, path: str, size: tuple[int, int]
 
 
 def launch(state: AppState | None, view: str | None) -> int:
-    # Start-up creates some 10⁶ objects that live as long as the app (modules, classes, Qt
-    # wrappers): the cyclic collector would walk them again and again, ~20 ms of the start.
+    # Start-up creates ~60,000 objects the collector tracks, nearly all living as long as the
+    # app (modules, classes, Qt wrappers): it would walk them again and again, ~20 ms of start.
     # It is paused until the window is up; then they are moved out of its way for good.
     collecting = gc.isenabled()
     gc.disable()
