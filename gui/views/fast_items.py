@@ -15,7 +15,17 @@ import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPixmap, QTransform
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QImage,
+    QPaintEngine,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QTransform,
+)
 from PySide6.QtWidgets import (
     QGraphicsObject,
     QGraphicsPathItem,
@@ -203,9 +213,12 @@ class Crosshair:
         for colour, width in ((self._halo, self.HALO), (self._colour, self.LINE)):
             painter.fillRect(QRectF(x - width / 2, area.top(), width, area.height()), colour)
             painter.fillRect(QRectF(area.left(), y - width / 2, area.width(), width), colour)
-        dot = self._dot(painter.device().devicePixelRatioF())
-        half = self.DOT / 2 + 1
-        painter.drawPixmap(QPointF(x - half, y - half), dot)
+        if painter.paintEngine().type() == QPaintEngine.Type.Raster:
+            dot = self._dot(painter.device().devicePixelRatioF())
+            half = self.DOT / 2 + 1
+            painter.drawPixmap(QPointF(x - half, y - half), dot)
+        else:  # a vector device (an SVG export): a vector dot
+            self._draw_dot(painter, QPointF(x, y))
         painter.restore()
 
     def _dot(self, ratio: float) -> QPixmap:
@@ -216,13 +229,16 @@ class Crosshair:
             dot.setDevicePixelRatio(ratio)
             dot.fill(Qt.GlobalColor.transparent)
             p = QPainter(dot)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            p.setPen(cosmetic_pen("#000000", 1.5))
-            p.setBrush(QBrush(self._colour))
-            p.drawEllipse(QPointF(side / 2, side / 2), self.DOT / 2, self.DOT / 2)
+            self._draw_dot(p, QPointF(side / 2, side / 2))
             p.end()
             self._dots[ratio] = dot
         return dot
+
+    def _draw_dot(self, painter: QPainter, centre: QPointF) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(cosmetic_pen("#000000", 1.5))
+        painter.setBrush(QBrush(self._colour))
+        painter.drawEllipse(centre, self.DOT / 2, self.DOT / 2)
 
 
 _INTERSECT = Qt.ClipOperation.IntersectClip
