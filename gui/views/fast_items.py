@@ -3,8 +3,8 @@
 Profiling a full update showed pyqtgraph's generic items spending more time in Python per
 paint than the pixels cost: ``ImageItem`` converts float data through a non-premultiplied
 ARGB image on every paint, ``ScatterPlotItem`` and ``InfiniteLine`` recompute view-dependent
-bounds. These items do one thing each: an RGB32 image mapped once per data change, paths and
-lines with cosmetic pens, a fixed-size dot.
+bounds. These items do one thing each: an RGB32 image mapped once per data change, paths with
+cosmetic pens, curves; and the crosshair, which the plots' views paint over their scenes.
 """
 
 from __future__ import annotations
