@@ -15,6 +15,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# gui.fast_imports without the gui package (whose import would run the hooks at once), so that
+# a test can change DEFERRED first.
+LOAD_HOOKS_ALONE = """
+import importlib.util
+spec = importlib.util.spec_from_file_location("fi", "gui/fast_imports.py")
+fi = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(fi)
+"""
+
+
 def run_fresh(code: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code)],
@@ -150,11 +160,10 @@ def test_a_pyqtgraph_that_needs_a_deferred_module_imports_as_usual() -> None:
     """If a module pyqtgraph needs imports one of the deferred ones by name, the stand-ins are
     dropped and pyqtgraph is imported the ordinary way (here: ViewBox, which PlotItem needs)."""
     proc = run_fresh(
-        """
-        import importlib.util, sys
-        spec = importlib.util.spec_from_file_location("fi", "gui/fast_imports.py")
-        fi = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(fi)
+        LOAD_HOOKS_ALONE
+        + textwrap.dedent(
+            """
+        import sys
         fi.DEFERRED = (*fi.DEFERRED, "pyqtgraph.graphicsItems.ViewBox.ViewBox")
         fi.import_pyqtgraph()
         import pyqtgraph as pg
@@ -164,6 +173,7 @@ def test_a_pyqtgraph_that_needs_a_deferred_module_imports_as_usual() -> None:
         assert "__getattr__" not in vars(pg)
         print("ok")
         """
+        )
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "ok"
@@ -174,11 +184,10 @@ def test_a_module_keeping_a_stand_in_makes_the_import_ordinary() -> None:
     the import is then done again the ordinary way. pyqtgraph's __init__ keeps
     ``colors.palette`` as a module, so deferring it must trigger that."""
     proc = run_fresh(
-        """
-        import importlib.util, sys
-        spec = importlib.util.spec_from_file_location("fi", "gui/fast_imports.py")
-        fi = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(fi)
+        LOAD_HOOKS_ALONE
+        + textwrap.dedent(
+            """
+        import sys
         fi.DEFERRED = (*fi.DEFERRED, "pyqtgraph.colors.palette")
         verdicts = []
         check = fi._holds_stand_in
@@ -191,6 +200,7 @@ def test_a_module_keeping_a_stand_in_makes_the_import_ordinary() -> None:
         assert "pyqtgraph.parametertree" in sys.modules and "__getattr__" not in vars(pg)
         print("ok")
         """
+        )
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "ok"
