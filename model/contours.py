@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import contourpy
 import numpy as np
 from numpy.typing import NDArray
 
@@ -39,6 +38,10 @@ def grid_contours(x: FloatArray, y: FloatArray, z: FloatArray, levels: Sequence[
     """Contours of ``z`` (shape (ny, nx)) at ``levels``, joined by NaN rows."""
     if not len(levels):
         return EMPTY
+    # Imported on first use: only the surfaces view draws grid contours, and the import is
+    # ~20 ms of the app's start-up (the overview shows first).
+    import contourpy
+
     gen = contourpy.contour_generator(
         x, y, np.ascontiguousarray(z), line_type=contourpy.LineType.ChunkCombinedNan
     )
