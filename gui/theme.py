@@ -6,6 +6,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
+from gui.views.lean_plot import LeanPlot
+
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
 CE_COLOUR = "#56B4E9"  # sky blue
 MSE_COLOUR = "#E69F00"  # orange
@@ -37,7 +39,7 @@ def pen(colour: str, width: float = 2.5, dashed: bool = False) -> pg.QtGui.QPen:
     return p
 
 
-def style_plot(plot: pg.PlotItem, title: str, x_label: str, y_label: str) -> None:
+def style_plot(plot: LeanPlot, title: str, x_label: str, y_label: str) -> None:
     font = QFont()
     font.setPointSize(PLOT_FONT_PT)
     plot.setTitle(title, size=f"{PLOT_FONT_PT + 2}pt")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.views.fast_items import CurveItem
+from gui.views.lean_plot import LeanPlot
 from model.scene import LOG_FLOOR, PointValues
 from model.surfaces import Curves
 
@@ -27,14 +28,14 @@ def tr(text: str) -> str:
 
 
 def _plot_widget(name: str) -> pg.PlotWidget:
-    w = pg.PlotWidget(enableMenu=False)  # no context menus: ~5 ms a plot at start-up
+    w = pg.PlotWidget(plotItem=LeanPlot())
     w.setObjectName(name)
     w.setMinimumSize(260, 180)
     w.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)  # a flat fill: no pixmap to keep
     return w
 
 
-def _curve(plot: pg.PlotItem, pen: QPen, name: str) -> CurveItem:
+def _curve(plot: LeanPlot, pen: QPen, name: str) -> CurveItem:
     """A native curve item, with a legend entry drawn in the same pen (clicking the entry
     hides or shows the curve, as in any pyqtgraph legend)."""
     item = CurveItem(pen)

@@ -23,7 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-from gui.views.fast_items import ColourImage, Crosshair, PolylineItem, cosmetic_pen, lut_rgb32
+from gui.views.fast_items import (
+    ColourImage,
+    Crosshair,
+    PolylineItem,
+    cosmetic_pen,
+    lut_rgb32,
+)
+from gui.views.lean_plot import LeanPlot
 from model.scene import SURFACE_KINDS, SurfaceDisplay
 from model.state import MAX_RESOLUTION, MIN_RESOLUTION, RANGE_LIMIT
 
@@ -90,7 +97,8 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         # Straight contours and a pixel image need no antialiasing.
         self.setAntialiasing(False)
         self.view_box = PickViewBox()
-        self.plot = self.addPlot(viewBox=self.view_box)
+        self.plot = LeanPlot(self.view_box)
+        self.addItem(self.plot)
         theme.style_plot(self.plot, title, "z_p", "y")
         self.view_box.disableAutoRange()
         # No antialiasing margin around dirty rectangles (see theme.style_plot for the gap).
