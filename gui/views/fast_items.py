@@ -235,9 +235,14 @@ class Crosshair:
             painter.fillRect(QRectF(x - width / 2, area.top(), width, area.height()), colour)
             painter.fillRect(QRectF(area.left(), y - width / 2, area.width(), width), colour)
         if painter.paintEngine().type() == QPaintEngine.Type.Raster:
-            dot = self._dot(painter.device().devicePixelRatioF())
+            ratio = painter.device().devicePixelRatioF()
+            dot = self._dot(ratio)
             half = self.DOT / 2 + 1
-            painter.drawPixmap(QPointF(x - half, y - half), dot)
+            # At whole device pixels: a painter with the view's smooth-pixmap hint (a full
+            # repaint) and one without (a cached repaint) then put it in the same place.
+            left = round((x - half) * ratio) / ratio
+            top = round((y - half) * ratio) / ratio
+            painter.drawPixmap(QPointF(left, top), dot)
         else:  # a vector device (an SVG export): a vector dot
             self._draw_dot(painter, QPointF(x, y))
         painter.restore()
