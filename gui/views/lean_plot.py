@@ -139,6 +139,9 @@ class LeanPlot(pg.GraphicsWidget):
 
     def setLogMode(self, x: bool | None = None, y: bool | None = None) -> None:
         """Log-scale tick labels (the views pass log10 data themselves, as PlotItem's items
-        that have no log mode of their own get it)."""
-        for axis in (self.getAxis("left"), self.getAxis("bottom")):
-            axis.setLogMode(x=x, y=y)
+        that have no log mode of their own get it). Only a change re-lays an axis: the views
+        call this on every curve update."""
+        for side, log in (("bottom", x), ("left", y)):
+            axis = self.getAxis(side)
+            if log is not None and bool(log) != axis.logMode:
+                axis.setLogMode(bool(log))

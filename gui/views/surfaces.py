@@ -191,6 +191,9 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         ratio = self.viewport().devicePixelRatioF()
         key = (inner.getRect(), to_pixels, self._content_serial, ratio)
         if key != self._cache_key:
+            if exposed == inner:  # all of it repaints (a new image): Qt paints it directly
+                return False  # and the copy waits for the next strip (rendering it first and
+                # copying it was a third of a full update)
             self._cache = self._render_data_area(inner, ratio)
             self._cache_key = key
         painter = QPainter(self.viewport())

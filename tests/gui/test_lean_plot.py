@@ -64,6 +64,13 @@ def test_log_mode_gives_the_left_axis_log_ticks(qtbot):
     assert plot.getAxis("left").logMode and not plot.getAxis("bottom").logMode
     plot.setLogMode(False, False)
     assert not plot.getAxis("left").logMode
+    widget.show()
+    qtbot.waitExposed(widget)
+    QApplication.processEvents()
+    axis = plot.getAxis("left")
+    assert axis.picture is not None  # painted: the ticks are recorded
+    plot.setLogMode(False, False)  # the views call it on every curve update
+    assert axis.picture is not None  # unchanged: no re-layout of the ticks
 
 
 def test_an_axis_parses_its_label_only_when_it_changes(qtbot, monkeypatch):

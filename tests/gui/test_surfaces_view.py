@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QImage, QMouseEvent
+from PySide6.QtGui import QImage, QMouseEvent, QPixmap
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -370,6 +370,34 @@ def test_a_drag_step_copies_the_data_area_instead_of_redrawing_it(qtbot, monkeyp
         zp.setValue(zp.value() + 0.05)
         QApplication.processEvents()
     assert drawn == []  # ten more steps: copies only
+
+
+def test_new_surfaces_are_painted_straight_to_the_screen(qtbot, monkeypatch):
+    """A full update repaints whole data areas: Qt paints the new images on the viewport,
+    once each, with no detour through the copy that crosshair strips use (rendering that copy
+    first, then copying it, cost a third of a full update)."""
+    devices = []
+    real = ColourImage.paint
+    monkeypatch.setattr(
+        ColourImage,
+        "paint",
+        lambda self, painter, *a: devices.append(type(painter.device())) or real(self, painter, *a),
+    )
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_view("surfaces")
+    zp = find(window, QDoubleSpinBox, "logitSpin0")
+    for _ in range(3):  # crosshair strips: the copies exist
+        zp.setValue(zp.value() + 0.05)
+        QApplication.processEvents()
+    for value in (-1.5, -1.0, -0.5):
+        devices.clear()
+        find(window, QDoubleSpinBox, "logitSpin2").setValue(value)  # new surfaces
+        QApplication.processEvents()
+        assert len(devices) == 4 and QPixmap not in devices, devices
 
 
 @pytest.mark.parametrize("size", [(1600, 1000), (1280, 800), (1700, 1033)])
