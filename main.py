@@ -185,11 +185,9 @@ def launch(state: AppState | None, view: str | None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        from PySide6.QtWidgets import QApplication
+        from gui.app import application, restore_and_show
 
-        from gui.app import create_app, restore_and_show
-
-        app = QApplication.instance() or create_app()
+        app = application()
         window = restore_and_show(state, view)
     finally:
         gc.freeze()

@@ -43,6 +43,12 @@ def create_app() -> QApplication:
     return app
 
 
+def application() -> QApplication:
+    """The running application, or a new one set up by ``create_app``."""
+    app = QApplication.instance()
+    return app if isinstance(app, QApplication) else create_app()
+
+
 def restore_and_show(state: AppState | None, view: str | None) -> MainWindow:
     """Show the window with the given state, or the last session and layout (QSettings)."""
     settings = QSettings()
