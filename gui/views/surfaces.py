@@ -157,6 +157,7 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         self._labels: tuple[str, str] = ("", "")
         self._rect = QRectF(0, 0, 1, 1)
         self._prepared_for: tuple[object, ...] = ()
+        self._area_now: tuple[QTransform, QRect] | None = None
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # pyqtgraph's GraphicsView.paintEvent first has the view boxes and text items prepare
@@ -166,12 +167,19 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         key = (self.viewport().size(), self.plot.geometry(), *vr[0], *vr[1], *self.bar.levels())
         if key != self._prepared_for:
             self._prepared_for = key
+            self._area_now = None  # what the data area depends on changed
             self.scene().prepareForPaint()
         if not self._paint_from_cache(event.rect()):
             QGraphicsView.paintEvent(self, event)
 
     def _data_area(self) -> tuple[QTransform, QRect]:
-        """Data coordinates -> viewport pixels, and the data area's whole pixels."""
+        """Data coordinates -> viewport pixels, and the data area's whole pixels (kept until
+        the size, layout, ranges or colour limits change: see paintEvent)."""
+        if self._area_now is None:
+            self._area_now = self._measure_data_area()
+        return self._area_now
+
+    def _measure_data_area(self) -> tuple[QTransform, QRect]:
         vb = self.view_box
         vb.updateMatrix()  # pyqtgraph defers it after a range change; a no-op otherwise
         to_view = self.viewportTransform()
