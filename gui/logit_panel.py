@@ -175,6 +175,7 @@ class LogitPanel(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setMinimumHeight(120)
         self.table.setMinimumWidth(400)
+        self.table.setWordWrap(False)  # numbers never wrap: no line breaking on each repaint
         numbers = self.table.font()
         numbers.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
         self.table.setFont(numbers)
