@@ -12,6 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+# Before numpy loads: LossLab's maths is elementwise, and numpy's BLAS would start a worker
+# thread per extra core that spins ~0.1 s of CPU at import, beside the window's start-up.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 from model.state import LOGIT_LIMIT, MAX_CLASSES, MIN_CLASSES, AppState, StateError, load_session
 
 ALL_VIEWS = ("overview", "surfaces", "race", "simplex")

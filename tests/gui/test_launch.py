@@ -56,3 +56,32 @@ def test_launch_pauses_the_collector_only_while_starting(tmp_path: Path) -> None
         "start-up objects frozen": True,
     }
     assert proc.stdout.strip() == f"0 {sorted(expected.items())}"
+
+
+def test_numpy_starts_no_blas_worker_threads() -> None:
+    """The `losslab` command's module limits BLAS to one thread before numpy loads (numpy's
+    OpenBLAS would otherwise start a spinning worker per extra core at import); a limit the
+    user set stays."""
+    code = """
+        import os
+        import main
+        import numpy
+        threads = len(os.listdir("/proc/self/task")) if os.path.isdir("/proc/self/task") else 1
+        print(os.environ["OPENBLAS_NUM_THREADS"], threads)
+    """
+
+    def run(**extra: str) -> str:
+        env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"} | extra
+        proc = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(code)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout.strip()
+
+    assert run() == "1 1"
+    assert run(OPENBLAS_NUM_THREADS="2").split()[0] == "2"
