@@ -107,8 +107,8 @@ class Axis(pg.AxisItem):
     """pyqtgraph's axis, parsing its label's HTML only when the label changed.
 
     pyqtgraph sets the label again (QGraphicsTextItem.setHtml, ~0.1 ms) on every pen, style,
-    range or SI-prefix update, changed or not: ~170 times while the overview is built, about a
-    quarter of its construction time."""
+    range or SI-prefix update, changed or not: 56 of the 88 updates while the overview is
+    built are repeats."""
 
     _label_html: str | None = None  # a class default: AxisItem.__init__ updates the label
 

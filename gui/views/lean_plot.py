@@ -2,8 +2,8 @@
 
 ``PlotItem`` builds, for every plot, a hidden "Plot Options" menu of ~30 widgets (transforms,
 downsampling, averaging, ...), an auto-range button and two hidden axes: ~4 ms a plot, and
-~25 ms more for the first one (Qt's widget classes), which made up a tenth of the app's
-start-up. ``LeanPlot`` lays out pyqtgraph's own parts (title ``LabelItem``, left and bottom
+~20 ms more for the first one (Qt's widget classes), ~7 % of the app's start-up.
+``LeanPlot`` lays out pyqtgraph's own parts (title ``LabelItem``, left and bottom
 ``AxisItem``, ``ViewBox``, ``LegendItem``) in the same grid as ``PlotItem`` does, and keeps the
 ``PlotItem`` methods the views call; ``pg.PlotWidget(plotItem=LeanPlot())`` shows it.
 """

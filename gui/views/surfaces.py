@@ -23,13 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-from gui.views.fast_items import (
-    ColourImage,
-    Crosshair,
-    PolylineItem,
-    cosmetic_pen,
-    lut_rgb32,
-)
+from gui.views.fast_items import ColourImage, Crosshair, PolylineItem, cosmetic_pen, lut_rgb32
 from gui.views.lean_plot import LeanPlot
 from model.scene import SURFACE_KINDS, SurfaceDisplay
 from model.state import MAX_RESOLUTION, MIN_RESOLUTION, RANGE_LIMIT
