@@ -78,14 +78,18 @@ def _store(path: Path, source: bytes, code: CodeType) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
-    except OSError:
+    except (OSError, ValueError):
         pass  # no cache this time: the next start compiles again
 
 
 @contextmanager
 def cached_compiles(folder: Path | None = None) -> Iterator[None]:
     """While active, ``compile(source, "shibokensupport/…", "exec")`` comes from the cache."""
-    where = cache_dir() if folder is None else folder
+    try:
+        where = cache_dir() if folder is None else folder
+    except (RuntimeError, OSError):  # no home folder to find: compile as PySide6 does
+        yield
+        return
     real = builtins.compile
 
     def compile_cached(
