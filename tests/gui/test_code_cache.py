@@ -7,11 +7,10 @@ its bytecode redirected to a folder of the test's (PYTHONPYCACHEPREFIX), where t
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.gui.test_launch import run_fresh
+
 FOLDER = "losslab-shibokensupport"
 
 # Counts the compiles that reach Python's compile() (the cache calls it on a miss only), then
@@ -38,16 +37,7 @@ except TypeError as exc:
 def start(prefix: Path, **env: str) -> tuple[int, str]:
     environ = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     environ |= {"PYTHONPYCACHEPREFIX": str(prefix), **env}
-    proc = subprocess.run(
-        [sys.executable, "-c", START],
-        cwd=ROOT,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr
-    count, signature = proc.stdout.strip().split(" ", 1)
+    count, signature = run_fresh(START, environ).split(" ", 1)
     return int(count), signature
 
 

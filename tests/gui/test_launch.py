@@ -12,6 +12,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def run_fresh(code: str, env: dict[str, str]) -> str:
+    """``code`` in a fresh interpreter (the start-up path runs once per process): its output."""
+    proc = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
+
+
 def test_launch_pauses_the_collector_only_while_starting(tmp_path: Path) -> None:
     code = """
         import gc
@@ -39,15 +53,7 @@ def test_launch_pauses_the_collector_only_while_starting(tmp_path: Path) -> None
         print(rc, sorted(seen.items()))
     """
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
-    proc = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr
+    out = run_fresh(code, env)
     expected = {
         "before": True,
         "while building": False,
@@ -55,7 +61,7 @@ def test_launch_pauses_the_collector_only_while_starting(tmp_path: Path) -> None
         "in the event loop": True,
         "start-up objects frozen": True,
     }
-    assert proc.stdout.strip() == f"0 {sorted(expected.items())}"
+    assert out == f"0 {sorted(expected.items())}"
 
 
 def test_numpy_starts_no_blas_worker_threads() -> None:
@@ -72,16 +78,7 @@ def test_numpy_starts_no_blas_worker_threads() -> None:
 
     def run(**extra: str) -> str:
         env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"} | extra
-        proc = subprocess.run(
-            [sys.executable, "-c", textwrap.dedent(code)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert proc.returncode == 0, proc.stderr
-        return proc.stdout.strip()
+        return run_fresh(code, env)
 
     assert run() == "1 1"
     assert run(OPENBLAS_NUM_THREADS="2").split()[0] == "2"

@@ -345,6 +345,17 @@ def test_a_drag_step_repaints_the_window_once(surfaces):
         QApplication.instance().removeEventFilter(counter)
 
 
+def shown_on_surfaces(qtbot) -> MainWindow:
+    """A window built after a test's patches (the fixtures build theirs first), on surfaces."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_view("surfaces")
+    return window
+
+
 def test_a_drag_step_copies_the_data_area_instead_of_redrawing_it(qtbot, monkeypatch):
     """Between surface changes, the strips a moving crosshair uncovers come from one rendering
     of each data area, not from the scene's items (drawn once per plot here, then copied)."""
@@ -352,12 +363,7 @@ def test_a_drag_step_copies_the_data_area_instead_of_redrawing_it(qtbot, monkeyp
     real = ColourImage.paint
     # Patched before the plots exist: PySide6 keeps the method it finds at the first call.
     monkeypatch.setattr(ColourImage, "paint", lambda self, *a: drawn.append(self) or real(self, *a))
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1600, 1000)
-    window.show()
-    qtbot.waitExposed(window)
-    window.set_view("surfaces")
+    window = shown_on_surfaces(qtbot)
     find(window, QDoubleSpinBox, "logitSpin2").setValue(-1.5)  # new surfaces
     QApplication.processEvents()
     assert drawn, "the patched paint is not the one Qt calls"
@@ -383,12 +389,7 @@ def test_new_surfaces_are_painted_straight_to_the_screen(qtbot, monkeypatch):
         "paint",
         lambda self, painter, *a: devices.append(type(painter.device())) or real(self, painter, *a),
     )
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1600, 1000)
-    window.show()
-    qtbot.waitExposed(window)
-    window.set_view("surfaces")
+    window = shown_on_surfaces(qtbot)
     zp = find(window, QDoubleSpinBox, "logitSpin0")
     for _ in range(3):  # crosshair strips: the copies exist
         zp.setValue(zp.value() + 0.05)
