@@ -62,6 +62,11 @@ def style_plot(plot: LeanPlot, title: str, x_label: str, y_label: str) -> None:
     # axis on every repaint; the zero lines and ticks carry the reading.
 
 
+def add_legend(plot: LeanPlot) -> pg.LegendItem:
+    """The plot's legend, in its row above the data, lettered as the axes are."""
+    return plot.addLegend(labelTextSize=f"{PLOT_FONT_PT}pt", labelTextColor=AXIS_TEXT)
+
+
 def set_label(axis: pg.AxisItem, text: str) -> None:
     """An axis label in the plots' colour and size (pyqtgraph resets both on every setLabel)."""
     axis.setLabel(text, color=AXIS_TEXT, **{"font-size": f"{PLOT_FONT_PT}pt"})

@@ -6,6 +6,10 @@ downsampling, averaging, ...), an auto-range button and two hidden axes: ~4 ms a
 ``LeanPlot`` lays out pyqtgraph's own parts (title ``LabelItem``, left and bottom
 ``AxisItem``, ``ViewBox``, ``LegendItem``) in the same grid as ``PlotItem`` does, and keeps the
 ``PlotItem`` methods the views call; ``pg.PlotWidget(plotItem=LeanPlot())`` shows it.
+
+Its legend has a row of its own between the title and the data (``RowLegend``), where PlotItem's
+floats over the data: at a projector's 1280×800, the gradient plot's legend is half the plot's
+width and hid the dip of MSE's gradient wherever it went.
 """
 
 from __future__ import annotations
@@ -13,7 +17,13 @@ from __future__ import annotations
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtWidgets import QGraphicsGridLayout, QGraphicsItem, QSizePolicy
+from PySide6.QtCore import QSizeF, Qt
+from PySide6.QtWidgets import (
+    QGraphicsGridLayout,
+    QGraphicsItem,
+    QGraphicsSceneResizeEvent,
+    QSizePolicy,
+)
 
 from gui.views.fast_items import Axis
 
@@ -21,6 +31,7 @@ from gui.views.fast_items import Axis
 TITLE_CELL, VIEW_CELL = (0, 1), (2, 1)
 AXIS_CELLS = {"left": (2, 0), "bottom": (3, 1)}
 EMPTY_ROW, EMPTY_COLUMN = 1, 2  # where PlotItem's top and right axes are
+LEGEND_ROW = EMPTY_ROW  # a legend spans the left axis and the data, above the data
 
 # The ViewBox methods PlotItem passes through, and PlotWidget wraps.
 _VIEW_METHODS = (
@@ -40,6 +51,53 @@ _VIEW_METHODS = (
     "register",
     "unregister",
 )
+
+
+class RowLegend(pg.LegendItem):
+    """pyqtgraph's legend (its samples, labels, and a click on an entry hides its item), laid
+    out by the plot's grid in a row above the data, entries side by side as far as the width
+    allows. It is not dragged about, and sizes itself through the layout, not by hand."""
+
+    def __init__(self, plot: LeanPlot, **kwargs: Any) -> None:
+        super().__init__(offset=None, frame=False, **kwargs)
+        self._plot = plot
+        # The plot's row places it; pyqtgraph's legend floats, unscaled, over the view.
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, False)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.layout.setContentsMargins(0, 0, 0, 0)  # the style's ~10 px would pad the row
+
+    def sizeHint(self, which: Qt.SizeHint, constraint: QSizeF | None = None) -> QSizeF:
+        hint = super().sizeHint(which, constraint or QSizeF())
+        # No minimum width: a narrow plot squeezes the row, and fit_legend then stacks the
+        # entries (a minimum of one row's width would keep the plot wider than its view).
+        return QSizeF(0, hint.height()) if which == Qt.SizeHint.MinimumSize else hint
+
+    def updateSize(self) -> None:  # pyqtgraph calls it on every change of the entries
+        self.updateGeometry()
+        self._plot.fit_legend()
+
+    def mouseDragEvent(self, ev: Any) -> None:
+        ev.ignore()
+
+    def entry_widths(self) -> list[float]:
+        """Each entry's width: its sample, the spacing, its label."""
+        hint = Qt.SizeHint.PreferredSize
+        return [
+            sample.effectiveSizeHint(hint).width()
+            + self.layout.horizontalSpacing()
+            + label.effectiveSizeHint(hint).width()
+            for sample, label in self.items
+        ]
+
+
+def columns_that_fit(widths: list[float], room: float, gap: float) -> int:
+    """The most legend columns whose row fits in ``room`` pixels, entries ``gap`` apart
+    (entries go row by row, so column j holds entries j, j + n, ...; each column is as wide
+    as its widest entry)."""
+    for n in range(len(widths), 1, -1):
+        if sum(max(widths[j::n]) for j in range(n)) + (n - 1) * gap <= room:
+            return n
+    return 1
 
 
 class LeanPlot(pg.GraphicsWidget):
@@ -89,7 +147,7 @@ class LeanPlot(pg.GraphicsWidget):
         self.layout.setRowMaximumHeight(EMPTY_ROW, 0)
         self.layout.setColumnMaximumWidth(EMPTY_COLUMN, 0)
         self.items: list[QGraphicsItem] = []
-        self.legend: pg.LegendItem | None = None
+        self.legend: RowLegend | None = None
 
     # --- the PlotItem methods LossLab calls, under PlotItem's names ---------------------------
     def getViewBox(self) -> pg.ViewBox:
@@ -109,11 +167,34 @@ class LeanPlot(pg.GraphicsWidget):
             self.titleLabel.setVisible(True)
             self.titleLabel.setText(title, **args)
 
-    def addLegend(self, offset: tuple[float, float] = (30, 30), **kwargs: Any) -> pg.LegendItem:
+    def addLegend(self, **kwargs: Any) -> RowLegend:
+        """The legend, in its row above the data (``kwargs``: LegendItem's, but ``offset``)."""
         if self.legend is None:
-            self.legend = pg.LegendItem(offset=offset, **kwargs)
-            self.legend.setParentItem(self.vb)
+            self.legend = RowLegend(self, **kwargs)
+            self.layout.addItem(self.legend, LEGEND_ROW, 0, 1, 2, Qt.AlignmentFlag.AlignCenter)
+            self.fit_legend()
         return self.legend
+
+    def fit_legend(self) -> None:
+        """Entries side by side as far as the plot's width holds them; the row as high as the
+        legend."""
+        legend = self.legend
+        if legend is None:
+            return
+        left, _top, right, _bottom = self.layout.getContentsMargins()
+        room = self.width() - left - right
+        gap = legend.layout.horizontalSpacing()
+        n = columns_that_fit(legend.entry_widths(), room, gap) if legend.items else 1
+        if n != legend.columnCount:
+            legend.setColumnCount(n)  # calls updateSize, which comes back here with n unchanged
+            return
+        height = legend.effectiveSizeHint(Qt.SizeHint.PreferredSize).height()
+        self.layout.setRowFixedHeight(LEGEND_ROW, height + 2 if legend.items else 0)
+
+    def resizeEvent(self, ev: QGraphicsSceneResizeEvent) -> None:
+        super().resizeEvent(ev)
+        if self.legend is not None and ev.oldSize().width() != ev.newSize().width():
+            self.fit_legend()
 
     def addItem(self, item: QGraphicsItem, ignoreBounds: bool = False) -> None:
         """Into the view box; a named data item (a bar set, a curve) also into the legend."""

@@ -45,6 +45,14 @@ def _curve(plot: LeanPlot, pen: QPen, name: str) -> CurveItem:
     return item
 
 
+def _bars(colour: str, width: float, name: str) -> pg.BarGraphItem:
+    """A bar set in one colour, without outline: its legend sample is then the plain square
+    (pyqtgraph draws the outline pen as a line behind it, which showed at the square's side)."""
+    return pg.BarGraphItem(
+        x=[0], height=[0], width=width, brush=colour, pen=pg.mkPen(None), name=name
+    )
+
+
 class OverviewView(QWidget):
     """Owns its pyqtgraph items, built once; ``show_*`` only pushes new arrays into them."""
 
@@ -90,27 +98,27 @@ class OverviewView(QWidget):
         theme.style_plot(pp, tr("Softmax probabilities"), tr("class"), tr("s_k"))
         pp.setYRange(0, 1.12, padding=0)  # room for the value written above a bar at 1
         pp.setMouseEnabled(False, False)
-        self.prob_bars = pg.BarGraphItem(x=[0], height=[0], width=0.6)
+        theme.add_legend(pp)
+        # Two bar sets, so that the legend can name the colours.
+        self.target_bar = _bars(theme.TARGET_COLOUR, 0.6, tr("true class"))
+        self.prob_bars = _bars(theme.OTHER_COLOUR, 0.6, tr("other classes"))
+        pp.addItem(self.target_bar)
         pp.addItem(self.prob_bars)
         self.prob_text: list[pg.TextItem] = []
 
         gp = self.grad_bars_widget.getPlotItem()
         theme.style_plot(gp, tr("Gradients ∂L/∂z_k"), tr("class"), tr("∂L/∂z_k"))
         gp.setMouseEnabled(False, False)
-        gp.addLegend(offset=(-10, 10))
-        self.ce_bars = pg.BarGraphItem(
-            x=[0], height=[0], width=0.38, brush=theme.CE_COLOUR, name="CE"
-        )
-        self.mse_bars = pg.BarGraphItem(
-            x=[0], height=[0], width=0.38, brush=theme.MSE_COLOUR, name="MSE"
-        )
+        theme.add_legend(gp)
+        self.ce_bars = _bars(theme.CE_COLOUR, 0.38, "CE")
+        self.mse_bars = _bars(theme.MSE_COLOUR, 0.38, "MSE")
         gp.addItem(self.ce_bars)
         gp.addItem(self.mse_bars)
         gp.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen("#888", width=1)))
 
         lp = self.loss_widget.getPlotItem()
         theme.style_plot(lp, tr("Loss against the true logit"), "z_p", tr("loss"))
-        lp.addLegend(offset=(-10, 10))
+        theme.add_legend(lp)
         self.ce_curve = _curve(lp, pen=theme.pen(theme.CE_COLOUR, 3), name="CE")
         self.mse_curve = _curve(lp, pen=theme.pen(theme.MSE_COLOUR, 3), name="MSE")
         self.loss_point = pg.ScatterPlotItem(size=13, pen=pg.mkPen("k", width=1.5))
@@ -122,11 +130,7 @@ class OverviewView(QWidget):
 
         dp = self.grad_widget.getPlotItem()
         theme.style_plot(dp, tr("Gradient on the true logit"), "z_p", "∂L/∂z_p")
-        self.grad_legend = dp.addLegend(brush=pg.mkBrush(21, 21, 21, 170), labelTextSize="9pt")
-        self._legend_corner: tuple[float, float] = (-1.0, -1.0)  # chosen by _place_legend
-        self._marker: tuple[float, list[float]] | None = None
-        # The best corner depends on the plot's size in pixels: choose again on a resize.
-        dp.vb.sigResized.connect(lambda _vb: self._marker and self._place_legend(*self._marker))
+        theme.add_legend(dp)
         self.ce_grad_curve = _curve(dp, pen=theme.pen(theme.CE_COLOUR, 3), name="CE")
         self.mse_grad_curve = _curve(dp, pen=theme.pen(theme.MSE_COLOUR, 3), name=tr("MSE, exact"))
         self.article_curve = _curve(
@@ -157,13 +161,13 @@ class OverviewView(QWidget):
         idx = np.arange(k, dtype=float)
         if (classes, target) != self._classes:  # ticks and ranges re-lay axes: only on change
             self._classes = (classes, target)
-            brushes = [theme.TARGET_COLOUR if i == target else theme.OTHER_COLOUR for i in range(k)]
-            self.prob_bars.setOpts(brushes=brushes)
             ticks = [[(i, name + (" ✓" if i == target else "")) for i, name in enumerate(classes)]]
             for w in (self.prob_widget, self.grad_bars_widget):
                 w.getPlotItem().getAxis("bottom").setTicks(ticks)
                 w.getPlotItem().setXRange(-0.6, k - 0.4, padding=0)
-        self.prob_bars.setOpts(x=idx, height=point.probabilities)
+        others, true = idx != target, slice(target, target + 1)
+        self.target_bar.setOpts(x=idx[true], height=point.probabilities[true])
+        self.prob_bars.setOpts(x=idx[others], height=point.probabilities[others])
         self._update_prob_labels(point.probabilities, k)
         self.ce_bars.setOpts(x=idx - 0.2, height=point.ce_grad)
         self.mse_bars.setOpts(x=idx + 0.2, height=point.mse_grad)
@@ -262,38 +266,6 @@ class OverviewView(QWidget):
             "article dMSE/dz_p": curves.article,
         }
 
-    _CORNERS = ((0.0, 0.5), (1.0, 0.5), (1.0, 1.0), (0.0, 1.0), (1.0, 0.0), (0.0, 0.0))
-
-    def _place_legend(self, x: float, ys: list[float]) -> None:
-        """Put the gradient legend where it hides the fewest curve samples and no marker."""
-        vb = self.grad_widget.getPlotItem().vb
-        (x0, x1), (y0, y1) = vb.viewRange()
-        width, height = vb.width(), vb.height()
-        if width <= 0 or height <= 0:
-            return
-        size = self.grad_legend.boundingRect()
-        # The legend's extent in data units, with its 10-pixel margin to the plot's edge.
-        w = (size.width() + 10) / width * (x1 - x0)
-        h = (size.height() + 10) / height * (y1 - y0)
-        items = (self.ce_grad_curve, self.mse_grad_curve, self.article_curve)
-        pts_x = np.concatenate([c.x for c in items] + [np.full(2, x)])
-        pts_y = np.concatenate([c.y for c in items] + [np.asarray(ys, dtype=float)])
-        weights = np.ones(pts_x.size)
-        weights[-2:] = 1000.0  # never cover the current point
-        best, best_cost = self._legend_corner, np.inf
-        for cx, cy in self._CORNERS:  # (0, 0) is the top left, as Qt places items
-            left = x0 + cx * (x1 - x0 - w)
-            bottom = y0 + (1.0 - cy) * (y1 - y0 - h)
-            inside = (pts_x >= left) & (pts_x <= left + w)
-            inside &= (pts_y >= bottom) & (pts_y <= bottom + h)
-            cost = float(weights[inside].sum())
-            if cost < best_cost:
-                best, best_cost = (cx, cy), cost
-        if best != self._legend_corner:
-            self._legend_corner = best
-            offset = (10 - 20 * best[0], 10 - 20 * best[1] if best[1] != 0.5 else 0)
-            self.grad_legend.anchor(itemPos=best, parentPos=best, offset=offset)
-
     def _update_markers(self) -> None:
         point, curves = self._point, self._curves
         if point is None or curves is None:
@@ -311,5 +283,3 @@ class OverviewView(QWidget):
         self.grad_point.setData([x, x], ys, brush=[theme.CE_COLOUR, theme.MSE_COLOUR])
         self.loss_vline.setPos(x)
         self.grad_vline.setPos(x)
-        self._marker = (x, ys)
-        self._place_legend(x, ys)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from gui import theme
-from gui.views.fast_items import Axis
-from gui.views.lean_plot import LeanPlot
+from gui.views.fast_items import Axis, CurveItem
+from gui.views.lean_plot import LeanPlot, columns_that_fit
 
 
 def _styled(widget: pg.PlotWidget, qtbot, size: tuple[int, int]) -> pg.PlotWidget:
@@ -88,3 +90,96 @@ def test_an_axis_parses_its_label_only_when_it_changes(qtbot, monkeypatch):
     assert calls == []
     theme.set_label(axis, "gradient")
     assert len(calls) == 1 and "gradient" in axis.label.toHtml()
+
+
+def test_legend_columns_fill_a_row_as_far_as_the_room_allows():
+    widths = [30.0, 80.0, 150.0]
+    assert columns_that_fit(widths, 260, 0) == 3
+    assert columns_that_fit(widths, 270, 5) == 3  # two gaps between three entries
+    assert columns_that_fit(widths, 269, 5) == 2  # 150 (entries 0 and 2) + 5 + 80 = 235
+    assert columns_that_fit(widths, 235, 5) == 2
+    assert columns_that_fit(widths, 234, 5) == 1
+    assert columns_that_fit(widths, 10, 5) == 1
+    assert columns_that_fit([40.0] * 5, 120, 0) == 3
+
+
+def _legend_plot(qtbot, width: int) -> tuple[pg.PlotWidget, LeanPlot]:
+    theme.setup_pyqtgraph()
+    plot = LeanPlot()
+    widget = _styled(pg.PlotWidget(plotItem=plot), qtbot, (width, 300))
+    legend = theme.add_legend(plot)
+    for name, colour in (("CE", theme.CE_COLOUR), ("MSE, exact", theme.MSE_COLOUR)):
+        curve = CurveItem(theme.pen(colour))
+        curve.set_curve(np.linspace(-10, 10, 50), np.linspace(-1, 0, 50))
+        plot.vb.addItem(curve)
+        legend.addItem(curve, name)
+    legend.addItem(pg.BarGraphItem(x=[0], height=[1], width=0.5), "MSE, article (1 path)")
+    QApplication.processEvents()
+    return widget, plot
+
+
+def _assert_legend_above_the_data(widget: pg.PlotWidget, plot: LeanPlot) -> None:
+    legend = plot.legend.sceneBoundingRect()
+    assert legend.bottom() <= plot.vb.sceneBoundingRect().top()  # it covers no data
+    assert legend.top() >= plot.titleLabel.sceneBoundingRect().bottom() - 1
+    assert 0 <= legend.left() and legend.right() <= widget.viewport().width()
+    # The plot is as wide as its view: a legend never holds it wider (and clips its right).
+    assert plot.width() == pytest.approx(widget.viewport().width(), abs=1)
+
+
+def test_the_legend_has_a_row_above_the_data_one_line_when_there_is_room(qtbot):
+    widget, plot = _legend_plot(qtbot, 700)
+    assert plot.legend.columnCount == 3
+    _assert_legend_above_the_data(widget, plot)
+    one_row = plot.legend.sceneBoundingRect().height()
+    assert one_row < 30  # one line of 11-point text, no padding of the style's
+
+    widget.resize(260, 300)  # too narrow for one line: the entries stack, nothing is cut
+    QApplication.processEvents()
+    assert plot.legend.columnCount < 3
+    assert plot.legend.sceneBoundingRect().height() > 1.5 * one_row
+    _assert_legend_above_the_data(widget, plot)
+
+    widget.resize(700, 300)
+    QApplication.processEvents()
+    assert plot.legend.columnCount == 3
+    _assert_legend_above_the_data(widget, plot)
+
+
+def _mouse(view: QWidget, kind: QEvent.Type, pos: QPoint, buttons: Qt.MouseButton) -> None:
+    ev = QMouseEvent(
+        kind,
+        QPointF(pos),
+        QPointF(view.mapToGlobal(pos)),
+        Qt.MouseButton.LeftButton,
+        buttons,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(view, ev)
+
+
+def _drag(qtbot, widget: pg.PlotWidget, item: pg.GraphicsObject) -> None:
+    view, left = widget.viewport(), Qt.MouseButton.LeftButton
+    start = widget.mapFromScene(item.sceneBoundingRect().center())
+    _mouse(view, QEvent.Type.MouseMove, start, Qt.MouseButton.NoButton)  # hovered first
+    _mouse(view, QEvent.Type.MouseButtonPress, start, left)
+    for d in (5, 20, 40, 60):
+        qtbot.wait(25)  # pyqtgraph drops mouse moves closer together than its frame limit
+        _mouse(view, QEvent.Type.MouseMove, start + QPoint(d, d), left)
+    _mouse(view, QEvent.Type.MouseButtonRelease, start + QPoint(60, 60), Qt.MouseButton.NoButton)
+    QApplication.processEvents()
+
+
+def test_the_legend_is_not_dragged_away_from_its_row(qtbot):
+    widget, plot = _legend_plot(qtbot, 700)
+    before = plot.legend.sceneBoundingRect()
+    _drag(qtbot, widget, plot.legend.items[1][1])
+    assert plot.legend.sceneBoundingRect() == before
+    # The same drag moves a pyqtgraph legend floating over the data (the control).
+    control = pg.LegendItem(offset=(10, 10))
+    control.setParentItem(plot.vb)
+    control.addItem(plot.legend.items[0][0].item, "CE")
+    QApplication.processEvents()
+    moved_from = control.sceneBoundingRect()
+    _drag(qtbot, widget, control.items[0][1])
+    assert control.sceneBoundingRect().topLeft() != moved_from.topLeft()

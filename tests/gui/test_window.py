@@ -8,6 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import theme
 from gui.views.fast_items import CurveItem
 from model import losses
 from model.presets import PRESETS
@@ -101,9 +103,20 @@ def test_spin_edit_updates_everything(window, qtbot):
     )
     np.testing.assert_allclose(table_column(window, 1), losses.softmax(z), rtol=1e-5)
     np.testing.assert_allclose(table_column(window, 3), losses.mse_grad(z, 0), rtol=1e-5)
-    heights = find(window, pg.PlotWidget, "probBarsPlot")
-    bars = next(i for i in heights.getPlotItem().items if isinstance(i, pg.BarGraphItem))
-    np.testing.assert_allclose(bars.opts["height"], losses.softmax(z), rtol=1e-12)
+    plot = find(window, pg.PlotWidget, "probBarsPlot").getPlotItem()
+    bars = [i for i in plot.items if isinstance(i, pg.BarGraphItem)]
+    drawn = {
+        int(x): (h, QColor(b.opts["brush"]).name())
+        for b in bars
+        for x, h in zip(b.opts["x"], b.opts["height"], strict=True)
+    }
+    assert sorted(drawn) == [0, 1, 2]  # one bar per class, none twice
+    np.testing.assert_allclose([drawn[k][0] for k in range(3)], losses.softmax(z), rtol=1e-12)
+    colours = [drawn[k][1] for k in range(3)]  # the true class (cat) in its own colour
+    assert (
+        colours[0] == theme.TARGET_COLOUR.lower()
+        and colours[1:] == [theme.OTHER_COLOUR.lower()] * 2
+    )
     assert find(window, QSlider, "logitSlider1").value() == 300
 
 
@@ -310,3 +323,23 @@ def test_shrinking_k_while_a_removed_name_has_focus(window, qtbot):
     edit.editingFinished.emit()  # as a focus change would
     flush_deletes()
     assert window.state.classes == ("cat", "tiger", "dog")
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_no_legend_covers_the_data_at_a_projector_s_sizes(window, size):
+    """Each overview plot's legend sits on one line in a row of its own, above the data, for
+    every preset and in both gradient scales (floating over the data, the gradient plot's
+    legend hid the dip of MSE's gradient at 1280×800)."""
+    window.resize(*size)
+    for log in (False, True):
+        window.overview.log_grad_check.setChecked(log)
+        for preset in PRESETS:
+            window.preset_actions[preset.key].trigger()
+            QApplication.processEvents()
+            for name in ("probBarsPlot", "gradBarsPlot", "lossCurvePlot", "gradCurvePlot"):
+                widget = find(window, pg.PlotWidget, name)
+                plot = widget.getPlotItem()
+                legend = plot.legend.sceneBoundingRect()
+                assert plot.legend.columnCount == len(plot.legend.items), name
+                assert legend.bottom() <= plot.vb.sceneBoundingRect().top(), name
+                assert 0 <= legend.left() and legend.right() <= widget.viewport().width(), name
