@@ -258,6 +258,7 @@ def instrument(app_module):
             with open("/proc/self/status") as fh:
                 hwm = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
             print("MAXRSS", hwm, flush=True)
+            print("PLATFORM", app.platformName(), flush=True)
             app.quit()
 
         class FirstPaint(QObject):
@@ -299,6 +300,9 @@ sys.exit(main.main([]))
 """
 
 
+CHILD_PLATFORM: list[str] = []  # the Qt platform the start-up probes ran on
+
+
 def process_figures(runs: int) -> dict[str, tuple[float, float]]:
     """Fresh processes running the `losslab` command's own code (main.main), each timed from
     before its launch to the window's first paint.
@@ -323,6 +327,7 @@ def process_figures(runs: int) -> dict[str, tuple[float, float]]:
         if run == 0:
             continue  # the warm-up run that compiled the bytecode
         starts.append(float(lines["PAINTED"]) - t0)
+        CHILD_PLATFORM.append(lines.get("PLATFORM", "?"))
         rss.append(int(lines["MAXRSS"]) / 1024)
     cache.cleanup()
     return {
@@ -358,7 +363,10 @@ def main() -> int:
     from PySide6 import __version__ as pyside_version
     from PySide6.QtWidgets import QApplication
 
-    qt_platform = QApplication.platformName() if QApplication.instance() else "?"
+    if QApplication.instance():
+        qt_platform = QApplication.platformName()
+    else:  # only the start-up probes ran, each in a process of its own
+        qt_platform = CHILD_PLATFORM[-1] if CHILD_PLATFORM else "none"
     print(
         f"LossLab benchmark — {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, PySide6 {pyside_version}, Qt platform {qt_platform}, "
