@@ -45,6 +45,12 @@ def _curve(plot: LeanPlot, pen: QPen, name: str) -> CurveItem:
     return item
 
 
+def bar_label(p: float) -> str:
+    """A probability above its bar: three decimals, or two significant digits below 0.001
+    (a confidently wrong model's s_p of 0.00033 is the point, not "0.000")."""
+    return f"{p:.3f}" if p >= 0.0005 or p == 0.0 else f"{p:.1e}"
+
+
 def _bars(colour: str, width: float, name: str) -> pg.BarGraphItem:
     """A bar set in one colour, without outline: its legend sample is then the plain square
     (pyqtgraph draws the outline pen as a line behind it, which showed at the square's side)."""
@@ -188,7 +194,7 @@ class OverviewView(QWidget):
         for i, item in enumerate(self.prob_text):
             item.setVisible(i < k and k <= 10)
             if i < k:
-                item.setText(f"{probs[i]:.3f}")
+                item.setText(bar_label(float(probs[i])))
                 item.setPos(i, float(probs[i]) + 0.01)
 
     def show_curves(self, curves: Curves, unit_ce: str, unit_mse: str) -> None:

@@ -343,3 +343,12 @@ def test_no_legend_covers_the_data_at_a_projector_s_sizes(window, size):
                 assert plot.legend.columnCount == len(plot.legend.items), name
                 assert legend.bottom() <= plot.vb.sceneBoundingRect().top(), name
                 assert 0 <= legend.left() and legend.right() <= widget.viewport().width(), name
+
+
+def test_a_tiny_probability_is_written_above_its_bar_not_rounded_to_zero(window):
+    window.preset_actions["confidently_wrong"].trigger()  # cat: s_p ≈ 0.00033
+    labels = [item.textItem.toPlainText() for item in window.overview.prob_text[:3]]
+    probs = losses.softmax(np.array(window.state.logits))
+    assert probs[0] < 0.0005 and labels[0] == f"{probs[0]:.1e}"  # "3.3e-04", not "0.000"
+    assert float(labels[0]) == pytest.approx(probs[0], rel=0.02)
+    assert labels[1:] == [f"{p:.3f}" for p in probs[1:]]
