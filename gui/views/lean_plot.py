@@ -59,6 +59,8 @@ class RowLegend(pg.LegendItem):
     allows. It is not dragged about, and sizes itself through the layout, not by hand."""
 
     def __init__(self, plot: LeanPlot, **kwargs: Any) -> None:
+        for floating_only in ("offset", "frame"):  # PlotItem's legend options with no row use
+            kwargs.pop(floating_only, None)
         super().__init__(offset=None, frame=False, **kwargs)
         self._plot = plot
         # The plot's row places it; pyqtgraph's legend floats, unscaled, over the view.
@@ -78,6 +80,17 @@ class RowLegend(pg.LegendItem):
 
     def mouseDragEvent(self, ev: Any) -> None:
         ev.ignore()
+
+    def removeItem(self, item: object) -> None:
+        super().removeItem(item)
+        # pyqtgraph leaves the entry's cell empty (it re-lays entries only when the column
+        # count changes): the ones after it move up, as a new legend would place them.
+        for i in range(self.layout.count() - 1, -1, -1):
+            self.layout.removeAt(i)
+        self.rowCount = 1  # pyqtgraph's count of rows, which each entry added raises
+        for sample, label in self.items:
+            self._addItemToLayout(sample, label)
+        self.updateSize()
 
     def entry_widths(self) -> list[float]:
         """Each entry's width: its sample, the spacing, its label."""

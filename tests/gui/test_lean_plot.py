@@ -183,3 +183,17 @@ def test_the_legend_is_not_dragged_away_from_its_row(qtbot):
     moved_from = control.sceneBoundingRect()
     _drag(qtbot, widget, control.items[0][1])
     assert control.sceneBoundingRect().topLeft() != moved_from.topLeft()
+
+
+def test_removing_a_legend_entry_moves_the_next_ones_up(qtbot):
+    widget, plot = _legend_plot(qtbot, 330)  # three entries: two columns, two lines
+    legend = plot.legend
+    assert legend.columnCount == 2
+    two_lines = legend.sceneBoundingRect().height()
+    samples = [sample.item for sample, _label in legend.items]
+    legend.removeItem(samples[0])  # "CE": "MSE, exact" and the article's entry now fit one line
+    QApplication.processEvents()
+    tops = [label.sceneBoundingRect().top() for _sample, label in legend.items]
+    assert len(tops) == 2 and tops[0] == pytest.approx(tops[1])
+    assert legend.sceneBoundingRect().height() < 0.75 * two_lines
+    _assert_legend_above_the_data(widget, plot)
