@@ -54,6 +54,9 @@ def style_plot(plot: LeanPlot, title: str, x_label: str, y_label: str) -> None:
         # the plot, so every image or curve change repainted both axes too.
         axis.setStyle(tickLength=6)
         axis.setTickFont(font)
+    # The end labels of a range (−10 and 10) may reach 15 px past the data area's edge, as
+    # the left axis's may: pyqtgraph hid them, in one plot but not its neighbour, by a pixel.
+    plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)
     # A 4-pixel gap between the axes and the data area: a changed image or curve then never
     # marks an axis for repainting (the axes were half the cost of an update).
     plot.layout.setColumnSpacing(0, 4)  # left axis | data

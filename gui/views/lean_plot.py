@@ -31,7 +31,7 @@ from gui.views.fast_items import Axis
 TITLE_CELL, VIEW_CELL = (0, 1), (2, 1)
 AXIS_CELLS = {"left": (2, 0), "bottom": (3, 1)}
 EMPTY_ROW, EMPTY_COLUMN = 1, 2  # where PlotItem's top and right axes are
-LEGEND_ROW = EMPTY_ROW  # a legend spans the left axis and the data, above the data
+LEGEND_ROW = EMPTY_ROW  # a legend spans the plot's width, above the data
 
 # The ViewBox methods PlotItem passes through, and PlotWidget wraps.
 _VIEW_METHODS = (
@@ -184,9 +184,15 @@ class LeanPlot(pg.GraphicsWidget):
         """The legend, in its row above the data (``kwargs``: LegendItem's, but ``offset``)."""
         if self.legend is None:
             self.legend = RowLegend(self, **kwargs)
-            self.layout.addItem(self.legend, LEGEND_ROW, 0, 1, 2, Qt.AlignmentFlag.AlignCenter)
+            self.layout.addItem(self.legend, LEGEND_ROW, 0, 1, 3, Qt.AlignmentFlag.AlignCenter)
             self.fit_legend()
         return self.legend
+
+    def reserve_right(self, pixels: float) -> None:
+        """Room right of the data (where PlotItem's hidden right axis is) for the bottom axis's
+        last label, which reaches past the data's edge when a tick sits at it."""
+        self.layout.setColumnMinimumWidth(EMPTY_COLUMN, pixels)
+        self.layout.setColumnMaximumWidth(EMPTY_COLUMN, pixels)
 
     def fit_legend(self) -> None:
         """Entries side by side as far as the plot's width holds them; the row as high as the

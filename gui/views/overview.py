@@ -28,7 +28,9 @@ def tr(text: str) -> str:
 
 
 def _plot_widget(name: str) -> pg.PlotWidget:
-    w = pg.PlotWidget(plotItem=LeanPlot())
+    plot = LeanPlot()
+    plot.reserve_right(10)  # the last x label ("10") is centred on the data's right edge
+    w = pg.PlotWidget(plotItem=plot)
     w.setObjectName(name)
     w.setMinimumSize(260, 180)
     w.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)  # a flat fill: no pixmap to keep

@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -352,3 +352,35 @@ def test_a_tiny_probability_is_written_above_its_bar_not_rounded_to_zero(window)
     assert probs[0] < 0.0005 and labels[0] == f"{probs[0]:.1e}"  # "3.3e-04", not "0.000"
     assert float(labels[0]) == pytest.approx(probs[0], rel=0.02)
     assert labels[1:] == [f"{p:.3f}" for p in probs[1:]]
+
+
+def _tick_labels(axis: pg.AxisItem) -> list[tuple[str, QRectF]]:
+    """The labels the axis draws, each with its rectangle in scene (= view) pixels."""
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _axis, _ticks, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [(text, axis.mapRectToScene(rect)) for rect, _flags, text in texts]
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_both_ends_of_the_z_p_range_are_labelled(window, size):
+    """−10 and 10 under every z_p axis, whole (pyqtgraph hid an end label that reached a
+    pixel past the data area: in one plot and not in the plot beside it)."""
+    window.resize(*size)
+    window.set_view("surfaces")
+    QApplication.processEvents()
+    widgets = [find(window, pg.PlotWidget, n) for n in ("lossCurvePlot", "gradCurvePlot")]
+    for name in ("ceLossSurface", "mseLossSurface", "ceGradSurface", "mseGradSurface"):
+        widgets.append(find(window, pg.GraphicsLayoutWidget, name))
+    for widget in widgets:
+        plot = (
+            widget.getPlotItem() if isinstance(widget, pg.PlotWidget) else widget.ci.getItem(0, 0)
+        )
+        labels = _tick_labels(plot.getAxis("bottom"))
+        texts = [text for text, _rect in labels]
+        assert texts[0] == "-10" and texts[-1] == "10", (widget.objectName(), texts)
+        for text, rect in labels:  # none cut by the view's edge
+            assert 0 <= rect.left() and rect.right() <= widget.viewport().width(), text
