@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QPen
+from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -53,6 +55,20 @@ def bar_label(p: float) -> str:
     return f"{p:.3f}" if p >= 0.0005 or p == 0.0 else f"{p:.1e}"
 
 
+def label_step(centres: list[float], widths: list[float], anchor: int, gap: float) -> int:
+    """The smallest step s for which the labels at ``anchor``, ``anchor`` ± s, ± 2s, ... stay
+    ``gap`` pixels apart (centres and widths in pixels); the anchor's label alone when no
+    step keeps two apart."""
+    n = len(centres)
+    for step in range(1, n):
+        shown = range(anchor % step, n, step)
+        if all(
+            centres[b] - centres[a] >= (widths[a] + widths[b]) / 2 + gap for a, b in pairwise(shown)
+        ):
+            return step
+    return max(n, 1)
+
+
 def _bars(colour: str, width: float, name: str) -> pg.BarGraphItem:
     """A bar set in one colour, without outline: its legend sample is then the plain square
     (pyqtgraph draws the outline pen as a line behind it, which showed at the square's side)."""
@@ -97,6 +113,10 @@ class OverviewView(QWidget):
         self._labels: tuple[str, ...] = ()
         self._ranges: tuple[object, ...] = ()
         self._bar_limit = 0.0
+        self._ticks: dict[int, list[tuple[int, str]]] = {}
+        for w in (self.prob_widget, self.grad_bars_widget):  # the names that fit change
+            plot = w.getPlotItem()
+            plot.vb.sigResized.connect(lambda _vb, plot=plot: self._label_classes(plot))
         self._point: PointValues | None = None
         self._target = 0
 
@@ -169,10 +189,9 @@ class OverviewView(QWidget):
         idx = np.arange(k, dtype=float)
         if (classes, target) != self._classes:  # ticks and ranges re-lay axes: only on change
             self._classes = (classes, target)
-            ticks = [[(i, name + (" ✓" if i == target else "")) for i, name in enumerate(classes)]]
             for w in (self.prob_widget, self.grad_bars_widget):
-                w.getPlotItem().getAxis("bottom").setTicks(ticks)
                 w.getPlotItem().setXRange(-0.6, k - 0.4, padding=0)
+                self._label_classes(w.getPlotItem())
         others, true = idx != target, slice(target, target + 1)
         self.target_bar.setOpts(x=idx[true], height=point.probabilities[true])
         self.prob_bars.setOpts(x=idx[others], height=point.probabilities[others])
@@ -186,6 +205,23 @@ class OverviewView(QWidget):
             self._bar_limit = limit
             self.grad_bars_widget.getPlotItem().setYRange(-1.05 * limit, 1.05 * limit, padding=0)
         self._update_markers()
+
+    def _label_classes(self, plot: LeanPlot) -> None:
+        """A tick under every bar; class names under as many as the width holds without
+        overlap, evenly spaced and always the true class's ("class 13" × 20 ran together)."""
+        if not self._classes:
+            return
+        classes, target = self._classes
+        names = [name + (" ✓" if i == target else "") for i, name in enumerate(classes)]
+        axis = plot.getAxis("bottom")
+        metrics = QFontMetricsF(axis.style["tickFont"] or axis.font())
+        (x0, x1), width = plot.vb.viewRange()[0], plot.vb.width()
+        centres = [(i - x0) / (x1 - x0) * width for i in range(len(names))]
+        step = label_step(centres, [metrics.horizontalAdvance(n) for n in names], target, 12)
+        ticks = [(i, n if (i - target) % step == 0 else "") for i, n in enumerate(names)]
+        if ticks != self._ticks.get(id(plot)):  # a new set re-lays the axis
+            self._ticks[id(plot)] = ticks
+            axis.setTicks([ticks])
 
     def _update_prob_labels(self, probs: np.ndarray, k: int) -> None:
         plot = self.prob_widget.getPlotItem()

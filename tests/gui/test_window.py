@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import numpy as np
 import pyqtgraph as pg
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.views.fast_items import CurveItem
+from gui.views.overview import label_step
 from model import losses
 from model.presets import PRESETS
 from tests.gui.conftest import flush_deletes
@@ -384,3 +386,33 @@ def test_both_ends_of_the_z_p_range_are_labelled(window, size):
         assert texts[0] == "-10" and texts[-1] == "10", (widget.objectName(), texts)
         for text, rect in labels:  # none cut by the view's edge
             assert 0 <= rect.left() and rect.right() <= widget.viewport().width(), text
+
+
+def test_label_step_spaces_labels_evenly_around_the_true_class():
+    centres = [10.0 * i for i in range(20)]
+    assert label_step(centres, [8.0] * 20, 3, 2) == 1  # 10 px apart: all fit
+    assert label_step(centres, [30.0] * 20, 3, 12) == 5  # 42 px needed: every 5th
+    wide = [30.0] * 20
+    wide[7] = 75.0  # one long name: steps of 5 put it (2, 7, 12, ...) 50 px from its
+    assert label_step(centres, wide, 2, 12) == 6  # neighbours, where it needs 64.5
+    step = label_step(centres, [500.0] * 20, 4, 0)
+    assert [i for i in range(20) if (i - 4) % step == 0] == [4]  # only the true class's
+
+
+@pytest.mark.parametrize("k, target", [(3, 0), (20, 0), (20, 13)])
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_class_names_under_the_bars_never_run_together(window, size, k, target):
+    window.resize(*size)
+    find(window, QSpinBox, "classCountSpin").setValue(k)
+    find(window, QComboBox, "targetCombo").setCurrentIndex(target)
+    QApplication.processEvents()
+    names = list(window.state.classes)
+    for name in ("probBarsPlot", "gradBarsPlot"):
+        labels = _tick_labels(plot_item(window, name).getAxis("bottom"))
+        texts = [text for text, _rect in labels if text]
+        assert names[target] + " ✓" in texts
+        if k == 3:
+            assert texts == [names[0] + " ✓", *names[1:]] if target == 0 else len(texts) == 3
+        rects = sorted((rect for text, rect in labels if text), key=lambda r: r.left())
+        for a, b in pairwise(rects):
+            assert a.right() <= b.left(), (name, texts)
