@@ -31,7 +31,9 @@ def tr(text: str) -> str:
 
 def _plot_widget(name: str) -> pg.PlotWidget:
     plot = LeanPlot()
-    plot.reserve_right(10)  # the last x label ("10") is centred on the data's right edge
+    # A label may reach past the data area by up to 15 px before pyqtgraph hides it (its
+    # hideOverlappingLabels=False): that room, so that the last x label is never cut.
+    plot.reserve_right(15)
     w = pg.PlotWidget(plotItem=plot)
     w.setObjectName(name)
     w.setMinimumSize(260, 180)

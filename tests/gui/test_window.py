@@ -416,3 +416,5 @@ def test_class_names_under_the_bars_never_run_together(window, size, k, target):
         rects = sorted((rect for text, rect in labels if text), key=lambda r: r.left())
         for a, b in pairwise(rects):
             assert a.right() <= b.left(), (name, texts)
+        view = find(window, pg.PlotWidget, name).viewport().width()
+        assert rects[0].left() >= 0 and rects[-1].right() <= view, (name, texts)  # none cut
