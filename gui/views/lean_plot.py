@@ -181,7 +181,8 @@ class LeanPlot(pg.GraphicsWidget):
             self.titleLabel.setText(title, **args)
 
     def addLegend(self, **kwargs: Any) -> RowLegend:
-        """The legend, in its row above the data (``kwargs``: LegendItem's, but ``offset``)."""
+        """The legend, in its row above the data (``kwargs``: LegendItem's; its floating
+        ones, ``offset`` and ``frame``, have no use in a row)."""
         if self.legend is None:
             self.legend = RowLegend(self, **kwargs)
             self.layout.addItem(self.legend, LEGEND_ROW, 0, 1, 3, Qt.AlignmentFlag.AlignCenter)

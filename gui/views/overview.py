@@ -52,8 +52,8 @@ def _curve(plot: LeanPlot, pen: QPen, name: str) -> CurveItem:
 
 
 def bar_label(p: float) -> str:
-    """A probability above its bar: three decimals, or two significant digits below 0.001
-    (a confidently wrong model's s_p of 0.00033 is the point, not "0.000")."""
+    """A probability above its bar: three decimals, or two significant digits where three
+    decimals would print 0.000 (a confidently wrong model's s_p of 0.00033 is the point)."""
     return f"{p:.3f}" if p >= 0.0005 or p == 0.0 else f"{p:.1e}"
 
 
