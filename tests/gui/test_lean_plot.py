@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtWidgets import QApplication, QMenu
 
 from gui import theme
 from gui.views.fast_items import Axis, CurveItem
 from gui.views.lean_plot import LeanPlot, columns_that_fit
+from tests.gui.conftest import send_mouse
 
 
 def _styled(widget: pg.PlotWidget, qtbot, size: tuple[int, int]) -> pg.PlotWidget:
@@ -146,27 +146,17 @@ def test_the_legend_has_a_row_above_the_data_one_line_when_there_is_room(qtbot):
     _assert_legend_above_the_data(widget, plot)
 
 
-def _mouse(view: QWidget, kind: QEvent.Type, pos: QPoint, buttons: Qt.MouseButton) -> None:
-    ev = QMouseEvent(
-        kind,
-        QPointF(pos),
-        QPointF(view.mapToGlobal(pos)),
-        Qt.MouseButton.LeftButton,
-        buttons,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(view, ev)
-
-
 def _drag(qtbot, widget: pg.PlotWidget, item: pg.GraphicsObject) -> None:
     view, left = widget.viewport(), Qt.MouseButton.LeftButton
     start = widget.mapFromScene(item.sceneBoundingRect().center())
-    _mouse(view, QEvent.Type.MouseMove, start, Qt.MouseButton.NoButton)  # hovered first
-    _mouse(view, QEvent.Type.MouseButtonPress, start, left)
+    send_mouse(view, QEvent.Type.MouseMove, start, Qt.MouseButton.NoButton)  # hovered first
+    send_mouse(view, QEvent.Type.MouseButtonPress, start, left)
     for d in (5, 20, 40, 60):
         qtbot.wait(25)  # pyqtgraph drops mouse moves closer together than its frame limit
-        _mouse(view, QEvent.Type.MouseMove, start + QPoint(d, d), left)
-    _mouse(view, QEvent.Type.MouseButtonRelease, start + QPoint(60, 60), Qt.MouseButton.NoButton)
+        send_mouse(view, QEvent.Type.MouseMove, start + QPoint(d, d), left)
+    send_mouse(
+        view, QEvent.Type.MouseButtonRelease, start + QPoint(60, 60), Qt.MouseButton.NoButton
+    )
     QApplication.processEvents()
 
 

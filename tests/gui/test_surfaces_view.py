@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QImage, QMouseEvent, QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +26,7 @@ from gui.main_window import MainWindow
 from gui.views.fast_items import ColourImage
 from model import losses, scene
 from model.state import AppState
+from tests.gui.conftest import send_mouse
 
 SURFACES = ("ceLossSurface", "mseLossSurface", "ceGradSurface", "mseGradSurface")
 
@@ -93,29 +94,17 @@ def test_click_moves_the_logits(surfaces, qtbot):
     assert z[1] - z[2] == pytest.approx(0.5)
 
 
-def _mouse(widget, kind, pos, buttons):
-    ev = QMouseEvent(
-        kind,
-        QPointF(pos),
-        QPointF(widget.mapToGlobal(pos)),
-        Qt.MouseButton.LeftButton,
-        buttons,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(widget, ev)
-
-
 def test_drag_is_one_undo_entry(surfaces, qtbot):
     before = surfaces.state
     depth = surfaces.undo_stack.count()
     widget, start = widget_pos(surfaces, "ceLossSurface", -4.0, -4.0)
     vp = widget.viewport()
-    _mouse(vp, QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+    send_mouse(vp, QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
     for t in np.linspace(0, 1, 8):
         _, pos = widget_pos(surfaces, "ceLossSurface", -4.0 + 8 * t, -4.0 + 6 * t)
         qtbot.wait(25)  # pyqtgraph drops mouse moves closer together than its frame limit
-        _mouse(vp, QEvent.Type.MouseMove, pos, Qt.MouseButton.LeftButton)
-    _mouse(vp, QEvent.Type.MouseButtonRelease, pos, Qt.MouseButton.NoButton)
+        send_mouse(vp, QEvent.Type.MouseMove, pos, Qt.MouseButton.LeftButton)
+    send_mouse(vp, QEvent.Type.MouseButtonRelease, pos, Qt.MouseButton.NoButton)
     assert surfaces.state.logits[0] == pytest.approx(4.0, abs=0.15)
     assert surfaces.state.second_axis() == pytest.approx(2.0, abs=0.15)
     assert surfaces.undo_stack.count() == depth + 1
