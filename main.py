@@ -16,7 +16,8 @@ from typing import NoReturn
 # thread per extra core that spins ~0.1 s of CPU at import, beside the window's start-up.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from model.state import LOGIT_LIMIT, MAX_CLASSES, MIN_CLASSES, AppState, StateError, load_session
+from model.session import load_session
+from model.state import LOGIT_LIMIT, MAX_CLASSES, MIN_CLASSES, AppState, StateError
 
 ALL_VIEWS = ("overview", "surfaces", "race", "simplex")
 BUILT_VIEWS = ("overview", "surfaces")
@@ -162,8 +163,7 @@ def export_headless(state: AppState, view: str, path: str, size: tuple[int, int]
     from gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    window = MainWindow(state)
-    window.set_view(view)
+    window = MainWindow(state.with_view(view))
     window.resize(*size)
     window.show()
     for _ in range(3):  # layouts settle over a few event-loop passes

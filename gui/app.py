@@ -14,7 +14,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.main_window import MainWindow
-from model.state import AppState, StateError, parse_session
+from model.session import parse_session
+from model.state import AppState, StateError
 
 log = logging.getLogger("losslab")
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -59,14 +60,14 @@ def restore_and_show(state: AppState | None, view: str | None) -> MainWindow:
                 state = parse_session(saved)
             except StateError as exc:  # a stale or damaged entry: start fresh, say why
                 log.warning("last session not restored: %s", exc)
+    if view:
+        state = (state or AppState()).with_view(view)
     window = MainWindow(state)
     geometry, layout = settings.value("geometry"), settings.value("windowState")
     if isinstance(geometry, QByteArray):
         window.restoreGeometry(geometry)
     if isinstance(layout, QByteArray):
         window.restoreState(layout)
-    if view:
-        window.set_view(view)
     window.show()
 
     # A child of the window: Qt drops the connection when the window goes, never a dangling call.

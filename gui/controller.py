@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker, Signal, Slot
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from gui.logit_panel import LogitPanel, fmt
-from gui.undo import StateCommand
+from gui.undo import MergeKey, StateCommand
 from gui.views.overview import OverviewView
 from gui.views.surfaces import SurfacesView
-from model import scene
-from model.state import AppState, StateError
+from model import display
+from model.state import VIEW_NAMES, AppState, StateError
 
 
 def tr(text: str) -> str:
@@ -43,7 +43,6 @@ class Controller(QObject):
         self.undo_stack = undo_stack
         self._curves_key: object = None
         self._surface_key: object = None
-        self._surface_quick: object = None
         self._drag_serial = 0
         self._synced_surface: object = None
         self._wire()
@@ -54,7 +53,7 @@ class Controller(QObject):
         return self._state
 
     # --- edits -----------------------------------------------------------------------------
-    def edit(self, new: AppState, text: str, key: str | None = None) -> None:
+    def edit(self, new: AppState, text: str, key: MergeKey | None = None) -> None:
         """Push an edit onto the undo stack (which applies it)."""
         if new == self._state:
             return
@@ -80,8 +79,17 @@ class Controller(QObject):
         p.mse_reduction_changed.connect(
             lambda r: self.edit(self._state.with_units(mse_reduction=r), tr("MSE reduction"))
         )
-        o.x_axis_combo.currentIndexChanged.connect(self._force_curves)
-        o.log_grad_check.toggled.connect(self._force_curves)
+        o.x_axis_combo.currentIndexChanged.connect(
+            lambda _i: self.edit(
+                self._state.with_overview(x_axis=o.x_axis_combo.currentData()),
+                tr("Overview x axis"),
+            )
+        )
+        o.log_grad_check.toggled.connect(
+            lambda on: self.edit(
+                self._state.with_overview(log_grad=bool(on)), tr("Log gradient view")
+            )
+        )
         s.mode_combo.currentIndexChanged.connect(self._on_mode)
         s.competitor_combo.currentIndexChanged.connect(self._on_competitor)
         for spin in s.range_spins.values():
@@ -89,14 +97,30 @@ class Controller(QObject):
         s.resolution_spin.valueChanged.connect(
             lambda n: self.edit(self._state.with_surface(resolution=int(n)), tr("Resolution"))
         )
-        s.log_check.toggled.connect(self._force_surfaces)
-        s.threshold_spin.valueChanged.connect(self._force_surfaces)
+        s.log_check.toggled.connect(
+            lambda on: self.edit(
+                self._state.with_surface(log_colours=bool(on)), tr("Log gradient colours")
+            )
+        )
+        s.threshold_spin.valueChanged.connect(
+            lambda v: self.edit(
+                self._state.with_surface(slow_threshold=float(v)),
+                tr("Slow-learning threshold"),
+                MergeKey("spin", "threshold"),
+            )
+        )
         s.picked.connect(self._on_pick)
         s.hovered.connect(self._on_hover)
-        self.tabs.currentChanged.connect(lambda _i: self.refresh())
+        self.tabs.currentChanged.connect(self._on_tab)
 
-    @Slot(int, float, str)
-    def _on_logit(self, k: int, value: float, key: str) -> None:
+    @Slot(int)
+    def _on_tab(self, index: int) -> None:
+        name = self.tabs.widget(index).objectName().removesuffix("View")
+        if name in VIEW_NAMES:
+            self.edit(self._state.with_view(name), tr("Show a view"), MergeKey("view"))
+
+    @Slot(int, float, object)
+    def _on_logit(self, k: int, value: float, key: MergeKey) -> None:
         self.edit(self._state.with_logit(k, value), tr("Edit z_%1").replace("%1", str(k)), key)
 
     @Slot(int, str)
@@ -132,20 +156,20 @@ class Controller(QObject):
             self.surfaces.hover_label.setText(str(exc))
             self.surfaces_sync()
             return
-        self.edit(new, tr("Surface range"), "range")
+        self.edit(new, tr("Surface range"), MergeKey("range"))
 
     @Slot(float, float, str)
     def _on_pick(self, x: float, y: float, phase: str) -> None:
         if phase in ("click", "start"):
             self._drag_serial += 1
-        key = None if phase == "click" else f"drag{self._drag_serial}"
+        key = None if phase == "click" else MergeKey("drag", "surface", self._drag_serial)
         self.edit(self._state.with_surface_point(x, y), tr("Move on a surface"), key)
 
     @Slot(float, float)
     def _on_hover(self, x: float, y: float) -> None:
         st = self._state
         at = st.with_surface_point(x, y)
-        v = scene.point_values(at)
+        v = display.point_values(at)
         p = st.target
         axis = "ȳ" if st.surface.mode == "shift" else f"z_{st.surface.competitor}"
         self.surfaces.hover_label.setText(
@@ -154,22 +178,23 @@ class Controller(QObject):
             f"∂L_MSE/∂z_p = {fmt(float(v.mse_grad[p]))}"
         )
 
-    def _force_curves(self) -> None:
-        self._curves_key = None
-        self.refresh()
-
-    def _force_surfaces(self) -> None:
-        self._surface_key = self._surface_quick = None
-        self.refresh()
-
     # --- state -> views --------------------------------------------------------------------
     def _apply(self, state: AppState) -> None:
         self._state = state
         self.panel.sync(state)
+        self.overview.sync_settings(state.overview)
         if self._synced_surface != (state.surface, state.classes, state.target):
             self.surfaces_sync()
+        self._show_view(state.view)
         self.refresh()
         self.state_changed.emit(state)
+
+    def _show_view(self, name: str) -> None:
+        page = self.tabs.findChild(QWidget, f"{name}View")
+        index = self.tabs.indexOf(page) if page is not None else -1
+        if index >= 0 and index != self.tabs.currentIndex():
+            with QSignalBlocker(self.tabs):
+                self.tabs.setCurrentIndex(index)
 
     def surfaces_sync(self) -> None:
         """Show the surface settings in the surfaces view's controls, signals blocked."""
@@ -191,39 +216,37 @@ class Controller(QObject):
                 spin.setValue(values[name])
         with QSignalBlocker(s.resolution_spin):
             s.resolution_spin.setValue(st.resolution)
+        with QSignalBlocker(s.log_check):
+            s.log_check.setChecked(st.log_colours)
+        with QSignalBlocker(s.threshold_spin):
+            s.threshold_spin.setValue(st.slow_threshold)
 
     def refresh(self) -> None:
-        """Update what is showing, recomputing only what the last change touched."""
+        """Update what is showing, recomputing only what the last change touched (each view's
+        data has a key, computed by the model: equal keys, nothing to recompute)."""
         state = self._state
-        point = scene.point_values(state)
+        point = display.point_values(state)
         self.panel.show_values(state, point)
         current = self.tabs.currentWidget()
         if current is self.overview:
-            self.overview.show_point(point, state.classes, state.target)
-            others = tuple(v for i, v in enumerate(state.logits) if i != state.target)
-            lo, hi = state.surface.x_range
-            zp = state.logits[state.target]
-            span = (min(lo, zp - 1.0), max(hi, zp + 1.0))  # the curves' x range (scene.curves)
-            key = (others, state.target, span, state.ce_unit, state.mse_reduction)
+            markers = display.curve_markers(state, point)
+            self.overview.show_point(point, markers, state.classes, state.target)
+            key = display.curves_key(state)
             if key != self._curves_key:
                 self._curves_key = key
-                self.overview.show_curves(scene.curves(state), state.ce_unit, state.mse_reduction)
+                self.overview.show_curves(
+                    display.curve_display(state), state.ce_unit, state.mse_reduction
+                )
         elif current is self.surfaces:
-            log, thr = self.surfaces.log_colours(), self.surfaces.threshold()
-            p = state.target
-            # What surface_key reads, without its arithmetic: a drag moves only z_p, so most
-            # edits stop here (surface_key costs a few numpy calls).
-            quick = (state.logits[:p] + state.logits[p + 1 :], p, state.surface, state.classes)
-            quick += (state.ce_unit, state.mse_reduction, log, thr)
-            if quick != self._surface_quick:
-                self._surface_quick = quick
-                key = scene.surface_key(state, log, thr)
-            else:
-                key = self._surface_key
+            key = display.surface_key(state)
             if key != self._surface_key:
                 self._surface_key = key
-                display = scene.surface_display(state, log, thr)
-                self.surfaces.show_surfaces(display, self.second_axis_label(), self.units())
+                self.surfaces.show_surfaces(
+                    display.surface_display(state),
+                    self.second_axis_label(),
+                    self.units(),
+                    state.surface.log_colours,
+                )
             self.surfaces.show_point(state.logits[state.target], state.second_axis())
 
     def second_axis_label(self) -> str:

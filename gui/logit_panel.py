@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-from model.scene import PointValues
+from gui.undo import MergeKey
+from model.display import PointValues
 from model.state import LOGIT_LIMIT, MAX_CLASSES, MIN_CLASSES, AppState
 
 SLIDER_SCALE = 100  # slider ticks per logit unit: 0.01 steps over -20…20
@@ -73,10 +74,14 @@ class ClassRow:
             # Opaque: a new value repaints the widget alone, not the panel beneath it.
             w.setAutoFillBackground(True)
         self.name.editingFinished.connect(lambda: panel.name_edited.emit(k, self.name.text()))
-        self.spin.valueChanged.connect(lambda v: panel.logit_edited.emit(k, float(v), f"spin{k}"))
+        self.spin.valueChanged.connect(
+            lambda v: panel.logit_edited.emit(k, float(v), MergeKey("spin", k))
+        )
         self.slider.sliderPressed.connect(self._new_drag)
         self.slider.valueChanged.connect(
-            lambda v: panel.logit_edited.emit(k, v / SLIDER_SCALE, f"slider{k}.{self.drag_serial}")
+            lambda v: panel.logit_edited.emit(
+                k, v / SLIDER_SCALE, MergeKey("slider", k, self.drag_serial)
+            )
         )
 
     def _new_drag(self) -> None:
@@ -88,7 +93,7 @@ class ClassRow:
 
 class LogitPanel(QWidget):
     class_count_changed = Signal(int)
-    logit_edited = Signal(int, float, str)  # class, value, merge key for undo
+    logit_edited = Signal(int, float, object)  # class, value, MergeKey for undo
     name_edited = Signal(int, str)
     target_changed = Signal(int)
     ce_unit_changed = Signal(str)

@@ -29,10 +29,11 @@ from gui.export import ExportError, export_columns_csv, export_grid_csv, export_
 from gui.logit_panel import LogitPanel
 from gui.views.overview import OverviewView
 from gui.views.surfaces import SurfacePlot, SurfacesView
-from model import scene
+from model import display
 from model.presets import PRESETS, apply_preset
 from model.report import report_text
-from model.state import AppState, StateError, load_session, save_session
+from model.session import load_session, save_session
+from model.state import AppState, StateError
 
 log = logging.getLogger(__name__)
 VIEWS = ("overview", "surfaces")  # --view identifiers built so far
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
         return self.controller.state
 
     def set_view(self, name: str) -> None:
+        """Show a view by its --view name, as a click on its tab does (an undoable edit)."""
         page = self.findChild(QWidget, f"{name}View")
         if page is None or self.tabs.indexOf(page) < 0:
             raise ValueError(f"no view {name!r}")
@@ -307,7 +309,7 @@ class MainWindow(QMainWindow):
                 if Path(path).suffix.lower() != ".csv":
                     export_widget(widget, path, scale)
                 elif isinstance(widget, SurfacePlot):
-                    grids = scene.surface_grids(self.state)
+                    grids = display.surface_grids(self.state)
                     export_grid_csv(path, grids.x, grids.y, grids.values[widget.kind])
                 else:
                     export_columns_csv(path, self.overview.columns(plot_name))

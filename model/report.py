@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from model.scene import point_values
+from model.display import point_values
 from model.state import AppState
 
 

@@ -6,7 +6,7 @@ from itertools import pairwise
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSignalBlocker
 from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from gui import theme
 from gui.views.fast_items import CurveItem
 from gui.views.lean_plot import LeanPlot
-from model.scene import LOG_FLOOR, PointValues
-from model.surfaces import Curves
+from model.display import CurveDisplay, CurveMarkers, PointValues
+from model.state import OverviewSettings
 
 
 def tr(text: str) -> str:
@@ -110,7 +110,8 @@ class OverviewView(QWidget):
         layout.addLayout(controls)
         layout.addLayout(grid, 1)
         self._build_items()
-        self._curves: Curves | None = None
+        self._curves: CurveDisplay | None = None
+        self._markers: CurveMarkers | None = None
         self._classes: tuple[object, ...] = ()
         self._labels: tuple[str, ...] = ()
         self._ranges: tuple[object, ...] = ()
@@ -175,17 +176,21 @@ class OverviewView(QWidget):
         )
         dp.addItem(self.grad_vline)
 
-    # --- state queries -------------------------------------------------------------------
-    def x_axis_mode(self) -> str:
-        return str(self.x_axis_combo.currentData())
-
-    def log_gradient(self) -> bool:
-        return self.log_grad_check.isChecked()
+    # --- settings shown, never echoed back ---------------------------------------------
+    def sync_settings(self, settings: OverviewSettings) -> None:
+        """Show the state's switches in the controls (signals blocked)."""
+        with QSignalBlocker(self.x_axis_combo):
+            self.x_axis_combo.setCurrentIndex(self.x_axis_combo.findData(settings.x_axis))
+        with QSignalBlocker(self.log_grad_check):
+            self.log_grad_check.setChecked(settings.log_grad)
 
     # --- rendering -----------------------------------------------------------------------
-    def show_point(self, point: PointValues, classes: tuple[str, ...], target: int) -> None:
+    def show_point(
+        self, point: PointValues, markers: CurveMarkers, classes: tuple[str, ...], target: int
+    ) -> None:
         """Bars and markers: everything that moves with the current logits."""
         self._point = point
+        self._markers = markers
         self._target = target
         k = len(classes)
         idx = np.arange(k, dtype=float)
@@ -237,24 +242,19 @@ class OverviewView(QWidget):
                 item.setText(bar_label(float(probs[i])))
                 item.setPos(i, float(probs[i]) + 0.01)
 
-    def show_curves(self, curves: Curves, unit_ce: str, unit_mse: str) -> None:
+    def show_curves(self, display: CurveDisplay, unit_ce: str, unit_mse: str) -> None:
         """The loss and gradient curves: they change only when a non-target logit changes."""
-        self._curves = curves
-        x = curves.x if self.x_axis_mode() == "z" else curves.s_p
-        self.ce_curve.set_curve(x, curves.ce)
-        self.mse_curve.set_curve(x, curves.mse)
-        log = self.log_gradient()
+        self._curves = display
+        x = display.x
+        self.ce_curve.set_curve(x, display.ce)
+        self.mse_curve.set_curve(x, display.mse)
+        log = display.log_grad
         dp = self.grad_widget.getPlotItem()
         dp.setLogMode(False, log)
-        for item, values in (
-            (self.ce_grad_curve, curves.ce_grad),
-            (self.mse_grad_curve, curves.mse_grad),
-            (self.article_curve, curves.article),
-        ):
-            # log10 in float64 here, floored at 1e-300: the tails keep their exact asymptotics.
-            y = np.log10(np.maximum(np.abs(values), LOG_FLOOR)) if log else values
-            item.set_curve(x, y)
-        x_label = "z_p" if self.x_axis_mode() == "z" else "s_p"
+        self.ce_grad_curve.set_curve(x, display.ce_grad)
+        self.mse_grad_curve.set_curve(x, display.mse_grad)
+        self.article_curve.set_curve(x, display.article)
+        x_label = "z_p" if display.x_axis == "z" else "s_p"
         labels = (
             tr("loss") + f" (CE {unit_ce}, MSE {unit_mse})",
             x_label,
@@ -267,42 +267,31 @@ class OverviewView(QWidget):
             theme.set_label(lp.getAxis("bottom"), labels[1])
             theme.set_label(dp.getAxis("bottom"), labels[1])
             theme.set_label(dp.getAxis("left"), labels[2])
-        # Explicit ranges, set once per curve change: pyqtgraph's auto-range would repaint twice.
-        x_range = (float(curves.x[0]), float(curves.x[-1])) if x_label == "z_p" else (0.0, 1.0)
-        # Rounded outward to round numbers: an edit that barely moves the curves keeps the
-        # ranges, and an unchanged range costs no axis re-layout and no second repaint.
-        top = float(np.ceil(1.06 * max(curves.ce.max(), curves.mse.max()) / 0.5) * 0.5)
-        grads = (curves.ce_grad, curves.mse_grad, curves.article)
-        if log:
-            logs = [np.log10(np.maximum(np.abs(g), LOG_FLOOR)) for g in grads]
-            lo, hi = float(min(v.min() for v in logs)), float(max(v.max() for v in logs))
-            g_range = (float(np.floor(lo)) - 0.3, float(np.ceil(hi)) + 0.3)
-        else:
-            lo = float(np.floor(min(g.min() for g in grads) * 10.0) / 10.0)
-            g_range = (lo - 0.05, 0.05)
-        ranges = (x_range, (0.0, top), g_range)
+        # Explicit ranges, set only when they change: pyqtgraph's auto-range would repaint twice.
+        ranges = (display.x_range, display.loss_range, display.grad_range)
         if ranges != self._ranges:
             self._ranges = ranges
             for w in (self.loss_widget, self.grad_widget):
-                w.getPlotItem().setXRange(*x_range, padding=0.02)
-            lp.setYRange(0.0, top, padding=0)
-            dp.setYRange(*g_range, padding=0)
+                w.getPlotItem().setXRange(*display.x_range, padding=0.02)
+            lp.setYRange(*display.loss_range, padding=0)
+            dp.setYRange(*display.grad_range, padding=0)
             for plot in (lp, dp):
                 plot.vb.updateMatrix()  # now, not at paint time (that would paint twice)
         self._update_markers()
 
     def columns(self, plot_name: str) -> dict[str, np.ndarray]:
         """The numbers behind one plot, as named columns (CSV export)."""
-        point, curves = self._point, self._curves
-        if point is None or curves is None:
+        point, display = self._point, self._curves
+        if point is None or display is None:
             return {}
+        curves = display.curves
         k = np.arange(len(point.probabilities), dtype=float)
         if plot_name == "probBarsPlot":
             return {"k": k, "s_k": point.probabilities}
         if plot_name == "gradBarsPlot":
             return {"k": k, "dCE/dz_k": point.ce_grad, "dMSE/dz_k": point.mse_grad}
-        x_name = "z_p" if self.x_axis_mode() == "z" else "s_p"
-        x = curves.x if x_name == "z_p" else curves.s_p
+        x_name = "z_p" if display.x_axis == "z" else "s_p"
+        x = display.x
         if plot_name == "lossCurvePlot":
             return {x_name: x, "CE": curves.ce, "MSE": curves.mse}
         return {
@@ -313,19 +302,14 @@ class OverviewView(QWidget):
         }
 
     def _update_markers(self) -> None:
-        point, curves = self._point, self._curves
-        if point is None or curves is None:
+        m = self._markers
+        if m is None or self._curves is None:
             return
-        p = self._target
-        x = float(point.logits[p]) if self.x_axis_mode() == "z" else point.s_p
         self.loss_point.setData(
-            [x, x], [point.ce, point.mse], brush=[theme.CE_COLOUR, theme.MSE_COLOUR]
+            [m.x, m.x], [m.ce, m.mse], brush=[theme.CE_COLOUR, theme.MSE_COLOUR]
         )
-        g_ce, g_mse = float(point.ce_grad[p]), float(point.mse_grad[p])
-        if self.log_gradient():
-            ys = [np.log10(max(abs(g_ce), LOG_FLOOR)), np.log10(max(abs(g_mse), LOG_FLOOR))]
-        else:
-            ys = [g_ce, g_mse]
-        self.grad_point.setData([x, x], ys, brush=[theme.CE_COLOUR, theme.MSE_COLOUR])
-        self.loss_vline.setPos(x)
-        self.grad_vline.setPos(x)
+        self.grad_point.setData(
+            [m.x, m.x], [m.ce_grad, m.mse_grad], brush=[theme.CE_COLOUR, theme.MSE_COLOUR]
+        )
+        self.loss_vline.setPos(m.x)
+        self.grad_vline.setPos(m.x)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication, QOffscreenSurface, QOpenGLContext
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QVBoxLayout, QWidget
 
 from gui import theme
-from model import scene
+from model import display
 
 
 def tr(text: str) -> str:
@@ -82,11 +82,11 @@ class Surface3DDialog(QDialog):
             return
         state = self.controller.state  # type: ignore[attr-defined]
         kind = str(self.kind_combo.currentData())
-        grids = scene.surface_grids(state)
+        grids = display.surface_grids(state)
         step = max(1, len(grids.x) // 101)  # a light mesh keeps rotation smooth
         x, y = grids.x[::step], grids.y[::step]
         z = np.ascontiguousarray(grids.values[kind][::step, ::step])
-        lo, hi = scene.colour_levels(state, kind, log=False)
+        lo, hi = display.colour_levels(state, kind, log=False)
         # Scale the height into the same box as the 20×20 grid so every surface reads alike.
         unit = np.clip((z - lo) / (hi - lo), 0.0, 1.0)
         cmap = pg.colormap.get(theme.LOSS_MAP if kind in ("ce", "mse") else theme.GRAD_MAP)

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from gui import theme
 from gui.views.fast_items import ColourImage, Crosshair, PolylineItem, cosmetic_pen, lut_rgb32
 from gui.views.lean_plot import LeanPlot
-from model.scene import SURFACE_KINDS, SurfaceDisplay
-from model.state import MAX_RESOLUTION, MIN_RESOLUTION, RANGE_LIMIT
+from model.display import SURFACE_KINDS, SurfaceDisplay
+from model.state import MAX_RESOLUTION, MAX_THRESHOLD, MIN_RESOLUTION, MIN_THRESHOLD, RANGE_LIMIT
 
 
 def tr(text: str) -> str:
@@ -332,9 +332,8 @@ class SurfacesView(QWidget):
         self.threshold_spin = QDoubleSpinBox()
         self.threshold_spin.setObjectName("slowThresholdSpin")
         self.threshold_spin.setDecimals(4)
-        self.threshold_spin.setRange(0.0001, 0.5)
+        self.threshold_spin.setRange(MIN_THRESHOLD, MAX_THRESHOLD)
         self.threshold_spin.setSingleStep(0.005)
-        self.threshold_spin.setValue(0.01)
         self.threshold_spin.setPrefix(tr("slow if |∂L_MSE/∂z_p| < "))
         self.threshold_spin.setToolTip(
             tr("Outline where the model is wrong (s_p < 0.5) yet MSE's gradient is below this")
@@ -391,15 +390,10 @@ class SurfacesView(QWidget):
             p = plot.view_box.mapSceneToView(pos)
             self.hovered.emit(float(p.x()), float(p.y()))
 
-    def log_colours(self) -> bool:
-        return self.log_check.isChecked()
-
-    def threshold(self) -> float:
-        return float(self.threshold_spin.value())
-
-    def show_surfaces(self, display: SurfaceDisplay, y_label: str, units: dict[str, str]) -> None:
+    def show_surfaces(
+        self, display: SurfaceDisplay, y_label: str, units: dict[str, str], log: bool
+    ) -> None:
         self.ensure_plots()
-        log = self.log_colours()
         for kind, plot in self.plots.items():
             bar = units[kind]
             if log and kind in ("ce_grad", "mse_grad"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDoubleSpinBox
+from PySide6.QtWidgets import QDoubleSpinBox, QWidget
 
 from gui.app import restore_and_show
 from gui.main_window import MainWindow
@@ -17,7 +17,7 @@ def test_last_session_comes_back_and_main_window_starts_fresh(qapp, qtbot):
     QSettings().setValue("lastSession", json.dumps(saved.to_dict()))
     window = restore_and_show(None, "surfaces")
     qtbot.addWidget(window)
-    assert window.state == saved
+    assert window.state == saved.with_view("surfaces")  # --view wins over the saved view
     assert window.tabs.currentWidget().objectName() == "surfacesView"
     # the user edits, the app quits: the edit is what comes back next time
     window.findChild(QDoubleSpinBox, "logitSpin0").setValue(1.75)
@@ -34,3 +34,15 @@ def test_a_damaged_last_session_is_ignored(qapp, qtbot):
     window = restore_and_show(None, None)
     qtbot.addWidget(window)
     assert window.state == AppState()
+
+
+def test_the_view_showing_comes_back_at_the_next_launch(qapp, qtbot):
+    first = restore_and_show(AppState(), None)
+    qtbot.addWidget(first)
+    first.tabs.setCurrentWidget(first.findChild(QWidget, "surfacesView"))  # as a tab click does
+    assert first.state.view == "surfaces"
+    qapp.aboutToQuit.emit()
+    again = restore_and_show(None, None)
+    qtbot.addWidget(again)
+    assert again.tabs.currentWidget().objectName() == "surfacesView"
+    assert again.state.view == "surfaces"

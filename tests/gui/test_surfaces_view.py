@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from gui.main_window import MainWindow
 from gui.views.fast_items import ColourImage
-from model import losses, scene
+from model import display, losses
 from model.state import AppState
 from tests.gui.conftest import send_mouse
 
@@ -152,7 +152,7 @@ def test_surfaces_agree_with_direct_computation(surfaces, mode):
             truth = float(f(direct_logits(st, x[ix], y[iy])))
             assert img[iy, ix] == pytest.approx(truth, rel=1e-12, abs=1e-300), (name, ix, iy)
     # and the full-precision grids behind the images, to 1e-12
-    grids = scene.surface_grids(st)
+    grids = display.surface_grids(st)
     for iy, ix in rng.integers(0, len(x), size=(25, 2)):
         z = direct_logits(st, x[ix], y[iy])
         assert grids.values["ce"][iy, ix] == pytest.approx(
@@ -178,8 +178,8 @@ def test_hover_shows_the_model(surfaces, qtbot):
 
 def test_point_edit_leaves_surfaces_alone(surfaces, monkeypatch):
     calls = []
-    real = scene.surface_display
-    monkeypatch.setattr(scene, "surface_display", lambda *a: calls.append(1) or real(*a))
+    real = display.surface_display
+    monkeypatch.setattr(display, "surface_display", lambda *a: calls.append(1) or real(*a))
     find(surfaces, QDoubleSpinBox, "logitSpin0").setValue(4.0)  # z_p: only the crosshair moves
     assert calls == []
     find(surfaces, QDoubleSpinBox, "logitSpin2").setValue(-1.0)  # the others' spread changes

@@ -9,12 +9,14 @@ import math
 import os
 import struct
 from dataclasses import FrozenInstanceError
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from model import state as state_mod
-from model.state import AppState, StateError, load_session, parse_session, save_session
+from model import session as session_mod
+from model.session import load_session, parse_session, save_session, state_from_dict
+from model.state import AppState, OverviewSettings, StateError
 
 SESSION = {
     "format": "losslab-session",
@@ -273,6 +275,8 @@ def _tricky_state():
         y_range=(-1.0, 1e-3),
         resolution=333,
     )
+    s = s.with_surface(log_colours=True, slow_threshold=0.0375)
+    s = s.with_overview(x_axis="s", log_grad=True).with_view("surfaces")
     return s.with_units(ce_unit="bits", mse_reduction="mean")
 
 
@@ -284,8 +288,8 @@ def test_session_round_trip_is_bit_exact(tmp_path):
     assert t == s
     assert _bits(t.logits) == _bits(TRICKY)
     assert math.copysign(1.0, t.logits[5]) == -1.0  # -0.0 stays -0.0
-    assert AppState.load(path) == s
-    s.save(tmp_path / "again.json")
+    assert load_session(path) == s
+    save_session(s, tmp_path / "again.json")
     assert (tmp_path / "again.json").read_bytes() == path.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["again.json", "lecture.losslab.json"]
 
@@ -294,10 +298,17 @@ def test_session_file_has_the_f9_layout(tmp_path):
     path = tmp_path / "s.json"
     save_session(AppState(), path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data == SESSION
+    # Every key of the original layout, as it was; the views' settings and the view are added.
+    assert {k: v for k, v in data.items() if k in SESSION} | {
+        "surface": {k: v for k, v in data["surface"].items() if k in SESSION["surface"]}
+    } == SESSION
+    assert data["surface"]["log_colours"] is False
+    assert data["surface"]["slow_threshold"] == 0.01
+    assert data["overview"] == {"x_axis": "z", "log_grad": False}
+    assert data["view"] == "overview"
     assert parse_session(json.dumps(SESSION)) == AppState()
-    assert AppState.from_dict(SESSION) == AppState()
-    assert AppState().to_dict() == SESSION
+    assert state_from_dict(SESSION) == AppState()
+    assert json.loads(path.read_text(encoding="utf-8")) == AppState().to_dict()
 
 
 def test_missing_optional_keys_get_defaults():
@@ -490,11 +501,11 @@ def test_failed_save_leaves_the_previous_file_intact_and_no_temporary_file(
     new = _tricky_state()
     expected = _Boom
     if where == "os.replace":
-        monkeypatch.setattr(state_mod.os, "replace", _boom)
+        monkeypatch.setattr(session_mod.os, "replace", _boom)
     elif where == "os.fsync":
-        monkeypatch.setattr(state_mod.os, "fsync", _boom)
+        monkeypatch.setattr(session_mod.os, "fsync", _boom)
     elif where == "json.dumps":
-        monkeypatch.setattr(state_mod.json, "dumps", _boom)
+        monkeypatch.setattr(session_mod.json, "dumps", _boom)
     elif where == "half-written":
         real_fdopen = os.fdopen
 
@@ -517,13 +528,13 @@ def test_failed_save_leaves_the_previous_file_intact_and_no_temporary_file(
         def half_fdopen(*args, **kwargs):
             return HalfWriter(real_fdopen(*args, **kwargs))
 
-        monkeypatch.setattr(state_mod.os, "fdopen", half_fdopen)
+        monkeypatch.setattr(session_mod.os, "fdopen", half_fdopen)
     else:  # an interrupt (a BaseException) while syncing
 
         def interrupt(fd):
             raise KeyboardInterrupt
 
-        monkeypatch.setattr(state_mod.os, "fsync", interrupt)
+        monkeypatch.setattr(session_mod.os, "fsync", interrupt)
         expected = KeyboardInterrupt
     with pytest.raises(expected):
         save_session(new, path)
@@ -545,3 +556,55 @@ def test_save_into_a_missing_folder_raises_and_creates_nothing(tmp_path):
     with pytest.raises(OSError):
         save_session(AppState(), tmp_path / "no-such-dir" / "s.json")
     assert list(tmp_path.iterdir()) == []
+
+
+RELEASE_FILE = Path(__file__).parent / "data" / "release-0.1.0.losslab.json"
+
+
+def test_a_file_saved_by_release_0_1_0_still_opens_with_default_view_settings():
+    """Written by the first release, before the views' settings joined the state."""
+    s = load_session(RELEASE_FILE)
+    assert s.classes == ("cat", "tiger", "dog", "fox")
+    assert s.logits == (-2.5, 1.25, 0.5, -0.1)
+    assert s.target == 2
+    assert (s.surface.mode, s.surface.competitor, s.surface.resolution) == ("competitor", 1, 151)
+    assert (s.surface.x_range, s.surface.y_range) == ((-8.0, 6.0), (-5.0, 5.0))
+    assert (s.ce_unit, s.mse_reduction) == ("bits", "mean")
+    assert (s.surface.log_colours, s.surface.slow_threshold) == (False, 0.01)
+    assert s.overview == OverviewSettings() and s.view == "overview"
+
+
+@pytest.mark.parametrize(
+    ("patch", "message"),
+    [
+        ({"view": "charts"}, "view must be one of"),
+        ({"view": 3}, '"view" must be text'),
+        ({"overview": {"x_axis": "p"}}, "x_axis must be 'z' or 's'"),
+        ({"overview": {"log_grad": 1}}, "log_grad must be true or false"),
+        ({"overview": []}, '"overview" must be an object'),
+        ({"surface": {"log_colours": "yes"}}, "log_colours must be true or false"),
+        ({"surface": {"slow_threshold": 0.9}}, "slow_threshold must be a number"),
+        ({"surface": {"slow_threshold": "0.01"}}, "slow_threshold must be a number"),
+    ],
+)
+def test_bad_view_settings_in_a_session_are_refused_with_a_message(patch, message):
+    data = json.loads(RELEASE_FILE.read_text(encoding="utf-8")) | patch
+    with pytest.raises(StateError, match=message):
+        parse_session(json.dumps(data))
+
+
+def test_view_settings_are_edits_like_any_other():
+    s = AppState()
+    t = s.with_overview(log_grad=True).with_surface(log_colours=True, slow_threshold=0.02)
+    t = t.with_view("surfaces")
+    assert s == AppState()  # frozen: the old state is untouched
+    assert (t.overview.log_grad, t.surface.log_colours, t.surface.slow_threshold) == (
+        True,
+        True,
+        0.02,
+    )
+    assert t.view == "surfaces" and t != s
+    with pytest.raises(StateError):
+        s.with_view("charts")  # type: ignore[arg-type]
+    with pytest.raises(StateError):
+        s.with_surface(slow_threshold=0.0)

@@ -1,14 +1,17 @@
 """What the views show, computed from the state: plain arrays in the chosen units.
 
 The controller calls these pure functions and hands the results to views that only draw.
-Units (CE in nats or bits, MSE as a sum or a mean over K) are applied here, once, so every
-number and plot agrees.
+Units (CE in nats or bits, MSE as a sum or a mean over K) and the views' switches (log scales,
+the x axis) are applied here, once, so every number and plot agrees. Each ``*_key`` function
+names what its view's data depends on: the controller only compares keys, so a copy of this
+arithmetic elsewhere can never drift from it.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -68,12 +71,24 @@ def point_values(state: AppState) -> PointValues:
     )
 
 
-def curves(state: AppState, n: int = 401) -> Curves:
-    """Losses and dL/dz_p along z_p, other logits fixed: over the surface x range, widened to
-    include the current z_p (with a margin) so the current point is always on the curves."""
+def _curve_span(state: AppState) -> tuple[float, float]:
+    """The curves' z_p range: the surface x range, widened to include the current z_p (with a
+    margin) so the current point is always on the curves."""
     lo, hi = state.surface.x_range
     zp = state.logits[state.target]
-    x = np.linspace(min(lo, zp - 1.0), max(hi, zp + 1.0), n)
+    return min(lo, zp - 1.0), max(hi, zp + 1.0)
+
+
+def curves_key(state: AppState) -> tuple[object, ...]:
+    """What the overview's curves depend on: z_p moving inside the span leaves it unchanged."""
+    p = state.target
+    others = state.logits[:p] + state.logits[p + 1 :]
+    return (others, p, _curve_span(state), state.ce_unit, state.mse_reduction, state.overview)
+
+
+def curves(state: AppState, n: int = 401) -> Curves:
+    """Losses and dL/dz_p along z_p, other logits fixed, in display units."""
+    x = np.linspace(*_curve_span(state), n)
     c = loss_curves(state.z(), state.target, x)
     cf, mf = ce_factor(state), mse_factor(state)
     return Curves(
@@ -85,6 +100,74 @@ def curves(state: AppState, n: int = 401) -> Curves:
         mse_grad=c.mse_grad * mf,
         article=c.article * mf,
     )
+
+
+@dataclass(frozen=True)
+class CurveDisplay:
+    """The overview's two curve plots as drawn: x is z_p or s_p, the gradients are log10 |g|
+    when the log view is on, and the ranges are rounded outward so a small edit keeps them."""
+
+    x_axis: str  # "z" or "s"
+    log_grad: bool
+    x: FloatArray
+    ce: FloatArray
+    mse: FloatArray
+    ce_grad: FloatArray
+    mse_grad: FloatArray
+    article: FloatArray
+    x_range: tuple[float, float]
+    loss_range: tuple[float, float]
+    grad_range: tuple[float, float]
+    curves: Curves  # the numbers behind the plots, in display units (CSV export)
+
+
+def curve_display(state: AppState) -> CurveDisplay:
+    c = curves(state)
+    ov = state.overview
+    x = c.x if ov.x_axis == "z" else c.s_p
+    grads = (c.ce_grad, c.mse_grad, c.article)
+    if ov.log_grad:
+        shown = tuple(log_abs(g) for g in grads)
+        lo, hi = float(min(v.min() for v in shown)), float(max(v.max() for v in shown))
+        grad_range = (float(np.floor(lo)) - 0.3, float(np.ceil(hi)) + 0.3)
+    else:
+        shown = grads
+        lo = float(np.floor(min(g.min() for g in grads) * 10.0) / 10.0)
+        grad_range = (lo - 0.05, 0.05)
+    top = float(np.ceil(1.06 * max(c.ce.max(), c.mse.max()) / 0.5) * 0.5)
+    x_range = (float(c.x[0]), float(c.x[-1])) if ov.x_axis == "z" else (0.0, 1.0)
+    return CurveDisplay(
+        ov.x_axis,
+        ov.log_grad,
+        x,
+        c.ce,
+        c.mse,
+        *shown,
+        x_range=x_range,
+        loss_range=(0.0, top),
+        grad_range=grad_range,
+        curves=c,
+    )
+
+
+@dataclass(frozen=True)
+class CurveMarkers:
+    """The current point on the overview's curves, in the curves' coordinates."""
+
+    x: float
+    ce: float
+    mse: float
+    ce_grad: float
+    mse_grad: float
+
+
+def curve_markers(state: AppState, point: PointValues) -> CurveMarkers:
+    p = state.target
+    x = float(point.logits[p]) if state.overview.x_axis == "z" else point.s_p
+    g = np.array([point.ce_grad[p], point.mse_grad[p]])
+    if state.overview.log_grad:
+        g = log_abs(g)
+    return CurveMarkers(x, point.ce, point.mse, float(g[0]), float(g[1]))
 
 
 SURFACE_KINDS = ("ce", "mse", "ce_grad", "mse_grad")
@@ -179,17 +262,27 @@ class SurfaceDisplay:
     slow_label: tuple[float, float] | None  # where to write it, None when the region is empty
 
 
-def surface_key(state: AppState, log_grad: bool, threshold: float) -> tuple[object, ...]:
+def surface_key(state: AppState) -> tuple[object, ...]:
     """What the surfaces depend on. Moving z_p (or z_j in competitor mode, or all the others
     together in shift mode) leaves the key unchanged, so such an edit only moves markers."""
-    st = state.surface
-    z, p = state.z(), state.target
-    if st.mode == "shift":
+    st, p = state.surface, state.target
+    others = state.logits[:p] + state.logits[p + 1 :]
+    shape = _surface_shape(others, p, st.mode, st.competitor)
+    return (st, state.k, state.ce_unit, state.mse_reduction, shape)
+
+
+@lru_cache(maxsize=16)
+def _surface_shape(
+    others: tuple[float, ...], p: int, mode: str, competitor: int
+) -> tuple[float, ...]:
+    """The part of the logits the surfaces' shape depends on (memoised: a drag that moves only
+    z_p asks again with the same other logits on every step)."""
+    if mode == "shift":
+        z = np.array((*others[:p], 0.0, *others[p:]))
         c, q_sq = shift_constants(z, p)
-        shape: tuple[object, ...] = (float(f"{c:.12g}"), float(f"{q_sq:.12g}"))
-    else:
-        shape = tuple(np.delete(z, [p, st.competitor]).tolist())
-    return (st, state.k, state.ce_unit, state.mse_reduction, log_grad, threshold, shape)
+        return (float(f"{c:.12g}"), float(f"{q_sq:.12g}"))
+    j = competitor if competitor < p else competitor - 1  # its place among the others
+    return others[:j] + others[j + 1 :]
 
 
 def _display(values: FloatArray, kind: str, log: bool) -> FloatArray:
@@ -205,9 +298,10 @@ def _scaled(values: FloatArray, factor: float) -> FloatArray:
     return values if factor == 1.0 else values * factor
 
 
-def surface_display(state: AppState, log_grad: bool, threshold: float) -> SurfaceDisplay:
+def surface_display(state: AppState) -> SurfaceDisplay:
     """Images, colour limits, contours and the slow region's outline for the four surfaces."""
     st = state.surface
+    log_grad, threshold = st.log_colours, st.slow_threshold
     x, y = st.x_axis(), st.y_axis()
     if st.mode == "shift":
         diagonals = shift_diagonals(state.z(), state.target, x, y)
