@@ -158,7 +158,7 @@ def matplotlib_figures(reps: int) -> dict[str, tuple[float, float]]:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from model import scene
+    from model import display
     from model.state import AppState
 
     state = AppState().with_class_count(10)
@@ -167,9 +167,9 @@ def matplotlib_figures(reps: int) -> dict[str, tuple[float, float]]:
     axes = [fig.add_subplot(gs[i // 2, 2 + i % 2]) for i in range(4)]
     bar_ax, gbar_ax = fig.add_subplot(gs[2, 0]), fig.add_subplot(gs[2, 1])
     loss_ax, grad_ax = fig.add_subplot(gs[3, 0]), fig.add_subplot(gs[3, 1])
-    disp = scene.surface_display(state, False, 0.01)
+    disp = display.surface_display(state)
     images, contour_sets = [], [None] * 4
-    for ax, kind in zip(axes, scene.SURFACE_KINDS, strict=True):
+    for ax, kind in zip(axes, display.SURFACE_KINDS, strict=True):
         panel = disp.panels[kind]
         im = ax.imshow(
             panel.image,
@@ -181,11 +181,11 @@ def matplotlib_figures(reps: int) -> dict[str, tuple[float, float]]:
         )
         fig.colorbar(im, ax=ax)
         images.append(im)
-    pv = scene.point_values(state)
+    pv = display.point_values(state)
     bars = bar_ax.bar(range(state.k), pv.probabilities)
     gbars = gbar_ax.bar(np.arange(state.k) - 0.2, pv.ce_grad, width=0.4)
     gbars2 = gbar_ax.bar(np.arange(state.k) + 0.2, pv.mse_grad, width=0.4)
-    c = scene.curves(state)
+    c = display.curves(state)
     lines = [loss_ax.plot(c.x, c.ce)[0], loss_ax.plot(c.x, c.mse)[0]]
     glines = [
         grad_ax.plot(c.x, c.ce_grad)[0],
@@ -197,9 +197,9 @@ def matplotlib_figures(reps: int) -> dict[str, tuple[float, float]]:
     for i in range(reps):
         st = state.with_logit(5, -3.0 + 6.0 * i / reps)
         t0 = time.perf_counter()
-        disp = scene.surface_display(st, False, 0.01)
-        grids = scene.surface_grids(st)
-        for j, (ax, kind) in enumerate(zip(axes, scene.SURFACE_KINDS, strict=True)):
+        disp = display.surface_display(st, False, 0.01)
+        grids = display.surface_grids(st)
+        for j, (ax, kind) in enumerate(zip(axes, display.SURFACE_KINDS, strict=True)):
             images[j].set_data(disp.panels[kind].image)
             if contour_sets[j] is not None:
                 contour_sets[j].remove()
@@ -210,14 +210,14 @@ def matplotlib_figures(reps: int) -> dict[str, tuple[float, float]]:
                 levels=disp.panels[kind].contour_levels,
                 colors="w",
             )
-        pv = scene.point_values(st)
+        pv = display.point_values(st)
         for b, h in zip(bars, pv.probabilities, strict=True):
             b.set_height(h)
         for b, h in zip(gbars, pv.ce_grad, strict=True):
             b.set_height(h)
         for b, h in zip(gbars2, pv.mse_grad, strict=True):
             b.set_height(h)
-        c = scene.curves(st)
+        c = display.curves(st)
         for ln, y in zip(lines, (c.ce, c.mse), strict=True):
             ln.set_data(c.x, y)
         for ln, y in zip(glines, (c.ce_grad, c.mse_grad, c.article), strict=True):
