@@ -197,7 +197,7 @@ def matplotlib_figures(reps: int) -> dict[str, tuple[float, float]]:
     for i in range(reps):
         st = state.with_logit(5, -3.0 + 6.0 * i / reps)
         t0 = time.perf_counter()
-        disp = display.surface_display(st, False, 0.01)
+        disp = display.surface_display(st)
         grids = display.surface_grids(st)
         for j, (ax, kind) in enumerate(zip(axes, display.SURFACE_KINDS, strict=True)):
             images[j].set_data(disp.panels[kind].image)
