@@ -44,6 +44,7 @@ class Controller(QObject):
         self._curves_key: object = None
         self._surface_key: object = None
         self._drag_serial = 0
+        self._hover_at: tuple[float, float] | None = None
         self._synced_surface: object = None
         self._wire()
         self._apply(state)
@@ -167,6 +168,10 @@ class Controller(QObject):
 
     @Slot(float, float)
     def _on_hover(self, x: float, y: float) -> None:
+        self._hover_at = (x, y)
+        self._show_hover(x, y)
+
+    def _show_hover(self, x: float, y: float) -> None:
         st = self._state
         at = st.with_surface_point(x, y)
         v = display.point_values(at)
@@ -186,6 +191,8 @@ class Controller(QObject):
         if self._synced_surface != (state.surface, state.classes, state.target):
             self.surfaces_sync()
         self._show_view(state.view)
+        if self._hover_at is not None:  # the read-out describes the state shown, never an old one
+            self._show_hover(*self._hover_at)
         self.refresh()
         self.state_changed.emit(state)
 

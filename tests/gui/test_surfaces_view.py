@@ -7,8 +7,8 @@ import sys
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import QAction, QImage, QPixmap
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -174,6 +174,27 @@ def test_hover_shows_the_model(surfaces, qtbot):
     g = float(losses.mse_grad(z, 0)[0])
     assert f"L_CE = {ce:.6g}" in text
     assert f"∂L_MSE/∂z_p = {g:.6g}" in text
+
+
+@pytest.mark.parametrize("change", ["preset", "undo", "edit"])
+def test_hover_readout_follows_every_change_of_state(surfaces, change, qtbot):
+    """After a preset, an undo or an edit elsewhere, the read-out is of the state shown."""
+    find(surfaces, QDoubleSpinBox, "logitSpin2").setValue(-1.5)
+    widget, pos = widget_pos(surfaces, "ceLossSurface", -3.0, 2.0)
+    QTest.mouseMove(widget.viewport(), pos - QPoint(5, 5))  # a move, wherever the last test left it
+    qtbot.wait(40)  # pyqtgraph's scene passes on at most one mouse move a frame
+    QTest.mouseMove(widget.viewport(), pos)
+    _, plot = plot_of(surfaces, "ceLossSurface")
+    here = plot.vb.mapSceneToView(widget.mapToScene(pos))
+    if change == "preset":
+        surfaces.findChild(QAction, "actionPreset_confidently_wrong").trigger()
+    elif change == "undo":
+        surfaces.findChild(QAction, "actionUndo").trigger()
+    else:
+        find(surfaces, QDoubleSpinBox, "logitSpin1").setValue(3.25)
+    z = direct_logits(surfaces.state, here.x(), here.y())
+    text = find(surfaces, QLabel, "surfaceHoverLabel").text()
+    assert f"L_CE = {float(losses.cross_entropy(z, 0)):.6g}" in text
 
 
 def test_point_edit_leaves_surfaces_alone(surfaces, monkeypatch):
