@@ -137,12 +137,14 @@ def curve_display(state: AppState) -> CurveDisplay:
     top = float(np.ceil(1.06 * max(c.ce.max(), c.mse.max()) / 0.5) * 0.5)
     x_range = (float(c.x[0]), float(c.x[-1])) if ov.x_axis == "z" else (0.0, 1.0)
     return CurveDisplay(
-        ov.x_axis,
-        ov.log_grad,
-        x,
-        c.ce,
-        c.mse,
-        *shown,
+        x_axis=ov.x_axis,
+        log_grad=ov.log_grad,
+        x=x,
+        ce=c.ce,
+        mse=c.mse,
+        ce_grad=shown[0],
+        mse_grad=shown[1],
+        article=shown[2],
         x_range=x_range,
         loss_range=(0.0, top),
         grad_range=grad_range,
