@@ -6,7 +6,7 @@ the explain panel agree digit for digit.
 
 from __future__ import annotations
 
-__all__ = ["fmt", "fmt_ratio"]
+__all__ = ["fmt", "fmt_ratio", "short"]
 
 
 def fmt(v: float) -> str:
@@ -23,3 +23,9 @@ def fmt_ratio(r: float) -> str:
     if r >= 100:
         return f"{r:,.0f}"
     return f"{r:.3g}"
+
+
+def short(v: float) -> str:
+    """A loss beside a marker, as the article writes it: three decimals ("0.060", "0.223"),
+    or three significant digits below 0.01, where three decimals would hide the difference."""
+    return f"{v:.3f}" if abs(v) >= 0.01 or v == 0 else f"{v:.3g}"

@@ -405,6 +405,7 @@ class Tick:
     value: float
     dx: float
     dy: float
+    edge: str  # "left" (s_top's ticks), "bottom" (s_left's), "right" (s_right's)
 
 
 @dataclass(frozen=True)
@@ -483,7 +484,7 @@ def _grid_and_ticks() -> tuple[Polyline, tuple[Tick, ...]]:
             ((0.0, t, 1 - t), (1 - t, t, 0.0)),
             ((1 - t, 0.0, t), (0.0, 1 - t, t)),
         )
-        for edge_end, other_end in ends:
+        for edge, (edge_end, other_end) in zip(("left", "bottom", "right"), ends, strict=True):
             (xa, xb), (ya, yb) = xy_of(np.array([edge_end, other_end]))
             lines.append((np.array([xa, xb, np.nan]), np.array([ya, yb, np.nan])))
             d = np.array([xa - xb, ya - yb])
@@ -500,6 +501,7 @@ def _grid_and_ticks() -> tuple[Polyline, tuple[Tick, ...]]:
                     t,
                     float(d[0]),
                     float(d[1]),
+                    edge,
                 )
             )
     return _join(lines), tuple(ticks)

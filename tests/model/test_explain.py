@@ -107,3 +107,22 @@ def test_article_numbers_and_names():
     assert f"{n.article['A'][1]:.3f}" == "0.060" and f"{n.article['B'][1]:.3f}" == "0.065"
     with pytest.raises(ValueError, match="class names"):
         explain.explain_numbers((0.0, 1.0), 0, classes=("a",))
+
+
+def test_formatting_helpers():
+    from model.formatting import fmt, fmt_ratio, short
+
+    assert fmt(-0.9699023) == "-0.969902" and fmt(0.0) == "0" and fmt(3.29e-4) == "0.000329"
+    assert [short(v) for v in (0.06, 0.065, 0.2231435, 0.0025, 0.0)] == [
+        "0.060",
+        "0.065",
+        "0.223",
+        "0.0025",
+        "0.000",
+    ]
+    assert [fmt_ratio(v) for v in (11.2145, 773.4, 9825.0, 1.27e20)] == [
+        "11.2",
+        "773",
+        "9,825",
+        "1.27e+20",
+    ]
