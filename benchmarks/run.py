@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 TARGETS = {
     "full update, surfaces view (ms)": (10.0, 16.0),
     "point-only update, surfaces view (ms)": (4.0, None),
+    "simplex: move the point (ms)": (4.0, None),
 }
 
 
@@ -115,6 +116,47 @@ def window_figures(reps: int) -> dict[str, tuple[float, float]]:
     timed("overview", spin_free, "full update, overview (ms)")
     window.close()
     return out
+
+
+def simplex_figures(reps: int) -> dict[str, tuple[float, float]]:
+    """Moving the current prediction on a standalone simplex view (K = 10, 1600×1000): the
+    model's point (model.simplex.simplex_point) and the markers' repaint, as a drag does it."""
+    from pyqtgraph import GraphicsView
+    from PySide6.QtWidgets import QApplication
+
+    from gui import theme
+    from gui.views.simplex import SimplexView
+    from model import simplex
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    theme.setup_pyqtgraph()
+    view = SimplexView()
+    view.resize(1600, 1000)
+    view.show()
+    k = 10
+    logits = tuple(float(v) for v in np.linspace(-1.0, 1.0, k))
+    classes = tuple(f"class {i}" for i in range(k))
+    view.show_display(simplex.simplex_display(logits, 0, 1, classes))
+    frame = simplex.frame_of(logits, 0, 1)
+    for _ in range(10):
+        app.processEvents()
+    painted = PaintCounter([g.viewport() for g in view.findChildren(GraphicsView)])
+    samples = []
+    for i in range(reps):
+        # a drag: a small step each event, round a circle inside the triangle
+        angle = 2 * np.pi * i / 200
+        b = simplex.barycentric_of(0.5 + 0.25 * np.cos(angle), 0.3 + 0.15 * np.sin(angle))
+        z = simplex.logits_at(logits, frame, b)
+        before = painted.count
+        t0 = time.perf_counter()
+        view.show_point(simplex.simplex_point(z, 0, 1))
+        app.processEvents()
+        t1 = time.perf_counter()
+        if painted.count == before:
+            raise RuntimeError("simplex: no repaint after moving the point")
+        samples.append((t1 - t0) * 1e3)
+    view.close()
+    return {"simplex: move the point (ms)": stats(samples)}
 
 
 # --- the model alone ---------------------------------------------------------------------------
@@ -344,7 +386,7 @@ def main() -> int:
     ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     ap.add_argument(
         "--only",
-        choices=("window", "surfaces", "matplotlib", "process"),
+        choices=("window", "surfaces", "simplex", "matplotlib", "process"),
         action="append",
         help="run only these parts (repeatable); the default is all of them",
     )
@@ -354,6 +396,7 @@ def main() -> int:
     steps: list[tuple[str, Callable[[], dict[str, tuple[float, float]]]]] = [
         ("window", lambda: window_figures(reps)),
         ("surfaces", lambda: surface_figures(20 if args.quick else 200)),
+        ("simplex", lambda: simplex_figures(reps)),
         ("matplotlib", lambda: matplotlib_figures(max(5, reps // 10))),
         ("process", lambda: process_figures(2 if args.quick else 10)),
     ]

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from gui import theme
 from gui.undo import MergeKey
 from model.display import PointValues
+from model.formatting import fmt
 from model.state import LOGIT_LIMIT, MAX_CLASSES, MIN_CLASSES, AppState
 
 SLIDER_SCALE = 100  # slider ticks per logit unit: 0.01 steps over -20…20
@@ -32,11 +33,6 @@ SLIDER_LIMIT = 20
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("LogitPanel", text)
-
-
-def fmt(v: float) -> str:
-    """At least 4 significant digits, scientific when tiny (the tails are the point)."""
-    return f"{v:.6g}" if v != 0 else "0"
 
 
 def _heading(text: str) -> QLabel:

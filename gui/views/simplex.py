@@ -1,0 +1,698 @@
+"""The probability simplex, the article's first argument: CE and MSE over the triangle of
+predictions, side by side, with the article's A and B and the current prediction.
+
+The view draws what model.simplex computes and never evaluates a loss: ``show(display)`` sets
+the fields, contours and labels (only when the display changes), ``show_point(point)`` moves
+the current prediction's markers and nothing else, ``show_hover(values)`` writes the read-out.
+
+Signals:
+- ``picked(b, phase)``: ``b`` = (b_top, b_left, b_right), the triangle coordinates under the
+  mouse as a tuple of three floats (they sum to 1; during a drag they may leave the triangle,
+  and model.simplex.logits_at projects them back); ``phase`` is "click", "start", "move" or
+  "end", so that a drag can be one undo entry. A click or a drag that starts off the triangle
+  picks nothing.
+- ``hovered(b)``: the same coordinates while the mouse moves over a plot, None when it leaves.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+
+import numpy as np
+import pyqtgraph as pg
+from numpy.typing import NDArray
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPolygonF,
+    QTransform,
+)
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsObject,
+    QGraphicsRectItem,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStyleOptionGraphicsItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import theme
+from gui.views.fast_items import PolylineItem, cosmetic_pen, lut_rgb32
+from gui.views.lean_plot import LeanPlot
+from model.contours import Polyline
+from model.formatting import fmt, short
+from model.simplex import HoverValues, Marker, SimplexDisplay, SimplexPoint, barycentric_of
+
+KINDS = ("ce", "mse")
+OBJECT_NAMES = {"ce": "simplexCePlot", "mse": "simplexMsePlot"}
+A_COLOUR = "#FFFFFF"
+B_COLOUR = "#FFFFFF"
+GRID_COLOUR = (255, 255, 255, 38)
+TICK_COLOUR = "#BBBBBB"
+OUTLINE_COLOUR = "#E0E0E0"
+LABELLED_TICKS = (0.2, 0.4, 0.6, 0.8)
+PICK_TOLERANCE = 0.02  # how far off the triangle (in its coordinates) a click still picks
+TICK_PT = 9
+TICK_PX = 7.0  # an edge tick's length
+LABEL_PX = 10.0  # from the edge to a tick label (and a bold value)
+CAPTION_PX = 40.0  # from an edge's middle to the name of the coordinate it reads
+BOTTOM_NAME_PX = 30.0  # from a bottom corner down to the top of its class name
+
+
+_SUBSCRIPT = re.compile(r"\b([sy])_([a-z])\b")  # s_p, y_k: written with subscripts
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SimplexView", text)
+
+
+class TriangleImage(QGraphicsObject):
+    """A float image through a colour table with fixed limits; NaN pixels are transparent (the
+    image is the triangle's bounding box, the field only the triangle)."""
+
+    def __init__(self, lut: NDArray[np.uint32]) -> None:
+        super().__init__()
+        self._lut = lut
+        self._size = (1, 1)
+        self._pixels = np.zeros((1, 1), dtype=np.uint32)
+        self._image = QImage()
+        self._clip = QPainterPath()
+
+    def set_data(
+        self, values: NDArray[np.float64], levels: tuple[float, float], rect: QRectF
+    ) -> None:
+        ny, nx = values.shape
+        lo, hi = levels
+        finite = np.isfinite(values)
+        scaled = np.where(finite, values, lo)
+        index = np.clip((scaled - lo) * (255.0 / (hi - lo)), 0.0, 255.0).astype(np.uint8)
+        self._pixels = np.ascontiguousarray(np.where(finite, self._lut[index], np.uint32(0)))
+        # Opaque colours and fully transparent outside: already premultiplied.
+        self._image = QImage(
+            self._pixels.data, nx, ny, 4 * nx, QImage.Format.Format_ARGB32_Premultiplied
+        )
+        self.prepareGeometryChange()
+        self._size = (nx, ny)
+        transform = QTransform.fromTranslate(rect.left(), rect.top()).scale(
+            rect.width() / nx, rect.height() / ny
+        )
+        self.setTransform(transform)
+        # The triangle in image pixels: the colours stop at its edges at any zoom (the image's
+        # edge pixels are coloured a pixel beyond them, so that no gap shows).
+        to_pixels = transform.inverted()[0]
+        triangle = QPolygonF([to_pixels.map(QPointF(x, y)) for x, y in _CORNERS])
+        self._clip = QPainterPath()
+        self._clip.addPolygon(triangle)
+        self._clip.closeSubpath()
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, *self._size)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if not self._image.isNull():
+            painter.save()
+            painter.setClipPath(self._clip, Qt.ClipOperation.IntersectClip)
+            painter.drawImage(QRectF(0, 0, *self._size), self._image)
+            painter.restore()
+
+
+_CORNERS = ((0.0, 0.0), (1.0, 0.0), (0.5, math.sqrt(3) / 2))  # bottom-left, -right, top
+_EDGE_MIDS = ((0.25, math.sqrt(3) / 4), (0.5, 0.0), (0.75, math.sqrt(3) / 4))  # left, bottom, right
+_EDGE_NORMALS = ((-math.sqrt(3) / 2, 0.5), (0.0, -1.0), (math.sqrt(3) / 2, 0.5))  # outwards
+
+
+def _dot(colour: str, size: float, square: bool = False) -> QGraphicsItem:
+    """A marker of fixed pixel size at a data point (it ignores the view's scaling), painted
+    by Qt itself."""
+    item = (QGraphicsRectItem if square else QGraphicsEllipseItem)(-size / 2, -size / 2, size, size)
+    item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+    item.setPen(cosmetic_pen("#000000", 1.5))
+    item.setBrush(QBrush(QColor(colour)))
+    item.setZValue(20)
+    return item
+
+
+class TriangleBox(pg.ViewBox):
+    """A view box of fixed aspect ratio 1 (the triangle stays equilateral) where clicking or
+    dragging picks a point instead of panning; the wheel does nothing."""
+
+    picked = Signal(float, float, str)  # x, y, phase: "click", "start", "move", "end"
+
+    def __init__(self) -> None:
+        super().__init__(enableMenu=False)
+        self.setMouseEnabled(False, False)
+        self.setAspectLocked(True, ratio=1.0)
+        self._dragging = False
+
+    def _emit(self, ev: object, phase: str) -> None:
+        p = self.mapSceneToView(ev.scenePos())  # type: ignore[attr-defined]
+        self.picked.emit(float(p.x()), float(p.y()), phase)
+
+    def mouseClickEvent(self, ev: object) -> None:
+        if ev.button() == Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+            ev.accept()  # type: ignore[attr-defined]
+            self._emit(ev, "click")
+
+    def mouseDragEvent(self, ev: object, axis: int | None = None) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+            ev.ignore()  # type: ignore[attr-defined]
+            return
+        ev.accept()  # type: ignore[attr-defined]
+        if ev.isStart():  # type: ignore[attr-defined]
+            # pyqtgraph starts a drag where the button went down, not where the move is
+            p = self.mapSceneToView(ev.buttonDownScenePos())  # type: ignore[attr-defined]
+            self.picked.emit(float(p.x()), float(p.y()), "start")
+            self._emit(ev, "move")
+        elif ev.isFinish():  # type: ignore[attr-defined]
+            self._emit(ev, "end")
+        else:
+            self._emit(ev, "move")
+
+    def wheelEvent(self, ev: object, axis: int | None = None) -> None:
+        ev.ignore()  # type: ignore[attr-defined]  # the triangle stays where it is
+
+
+def _span(
+    text: str, colour: str = theme.AXIS_TEXT, pt: int = theme.PLOT_FONT_PT, bold: bool = False
+) -> str:
+    weight = "font-weight:bold;" if bold else ""
+    return f"<span style='color:{colour}; font-size:{pt}pt; {weight}'>{text}</span>"
+
+
+def _ends(line: Polyline) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """The leftmost and rightmost drawn points of a polyline."""
+    x, y = line
+    keep = np.isfinite(x)
+    if not keep.any():
+        return None
+    xs, ys = x[keep], y[keep]
+    i, j = int(np.argmin(xs)), int(np.argmax(xs))
+    return (float(xs[i]), float(ys[i])), (float(xs[j]), float(ys[j]))
+
+
+class SimplexPlot(pg.GraphicsLayoutWidget):
+    """One triangle: the loss as a colour map, contours, grid and ticks, vertex names, the
+    bold level sets through A and B, the markers A, B and the current prediction.
+
+    Text keeps its size in pixels while the triangle scales with the plot: every label sits
+    at a point of the triangle plus an offset in pixels, and the view's range is the largest
+    triangle for which every label stays inside the plot (``_fit_range``)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+        self.setObjectName(OBJECT_NAMES[kind])
+        self.setMinimumSize(260, 240)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
+        # Circles, slanted edges and markers: all of it looks jagged without antialiasing.
+        self.setAntialiasing(True)
+        self.box = TriangleBox()
+        self.plot = LeanPlot(self.box)
+        self.addItem(self.plot)
+        theme.style_plot(self.plot, "", "", "")
+        for side in ("left", "bottom"):  # a triangle has no x or y axis: out of the scene
+            axis = self.plot.getAxis(side)
+            self.plot.layout.removeItem(axis)
+            axis.hide()
+            self.scene().removeItem(axis)
+        self.plot.layout.setColumnSpacing(0, 0)
+        self.plot.layout.setRowSpacing(2, 0)
+        cmap = pg.colormap.get(theme.LOSS_MAP)
+        self.image = TriangleImage(lut_rgb32(cmap))
+        self.grid = PolylineItem(cosmetic_pen(GRID_COLOUR, 1.0))
+        self.ticks = PolylineItem(cosmetic_pen(TICK_COLOUR, 1.0))
+        self.contours = PolylineItem(cosmetic_pen(theme.CONTOUR_COLOUR, 1.0))
+        self.outline = PolylineItem(cosmetic_pen(OUTLINE_COLOUR, 1.5))
+        self.bold = [
+            PolylineItem(cosmetic_pen(A_COLOUR, 2.6)),
+            PolylineItem(cosmetic_pen(B_COLOUR, 2.6, dashed=True)),
+        ]
+        self.leaders = PolylineItem(cosmetic_pen("#CCCCCC", 1.0))
+        # On the MSE triangle, A's and B's shared CE line, dotted: it touches A's circle at A.
+        guide = cosmetic_pen(theme.CE_COLOUR, 1.6)
+        guide.setStyle(Qt.PenStyle.DotLine)
+        self.ce_guide = PolylineItem(guide)
+        self.paths = {
+            "ce": PolylineItem(cosmetic_pen(theme.CE_COLOUR, 2.0)),
+            "mse": PolylineItem(cosmetic_pen(theme.MSE_COLOUR, 2.0, dashed=True)),
+        }
+        for item in (self.image, self.grid, self.contours, self.outline, self.ticks):
+            self.box.addItem(item, ignoreBounds=True)
+        for item in (*self.bold, self.leaders, self.ce_guide, *self.paths.values()):
+            item.setZValue(5)
+            self.box.addItem(item, ignoreBounds=True)
+        self.a_dot = _dot(A_COLOUR, 10)
+        self.b_dot = _dot(B_COLOUR, 10, square=True)
+        self.point_dot = _dot(theme.POINT_COLOUR, 13)
+        self.point_dot.setZValue(30)
+        self.point_dot.setVisible(False)
+        for dot in (self.a_dot, self.b_dot, self.point_dot):
+            self.box.addItem(dot, ignoreBounds=True)
+        # Text: each at a point of the triangle plus an offset in pixels (y up).
+        self._scale = 300.0  # pixels per unit of the triangle, as last fitted
+        self._placed: dict[pg.TextItem, tuple[float, float, float, float]] = {}
+        self.a_label = self._new_text((0.0, 1.0))
+        self.b_label = self._new_text((1.0, 1.0))
+        self.vertex_labels = [
+            self._new_text((0.5, 1.0)),
+            self._new_text((0.5, 0.0)),
+            self._new_text((0.5, 0.0)),
+        ]
+        self.bold_labels = [self._new_text((0.0, 0.5)), self._new_text((1.0, 0.5))]
+        # Which coordinate each edge's ticks read, along the edge, beyond its tick labels.
+        self.edge_labels = [
+            self._new_text((0.5, 0.5), angle=60),
+            self._new_text((0.5, 0.5)),
+            self._new_text((0.5, 0.5), angle=-60),
+        ]
+        for item, mid, normal in zip(self.edge_labels, _EDGE_MIDS, _EDGE_NORMALS, strict=True):
+            self._place(item, mid, (CAPTION_PX * normal[0], CAPTION_PX * normal[1]))
+        self.tick_labels: list[pg.TextItem] = []
+        self._tick_geometry: list[tuple[float, float, float, float]] = []  # edge point, direction
+        self._leader_ends: list[tuple[float, float, pg.TextItem]] = []  # marker -> its label
+        self.bar = pg.ColorBarItem(values=(0, 1), colorMap=cmap, interactive=False, width=12)
+        self.bar.axis.enableAutoSIPrefix(False)
+        self.plot.layout.addItem(self.bar, 2, 5)
+        self.plot.layout.setColumnFixedWidth(4, 8)
+        self._range: tuple[float, float, float, float] | None = None
+        self.box.sigResized.connect(lambda _vb: self._fit_range())
+        self._shown: SimplexDisplay | None = None
+        self._title = ""
+        self._prepared_for: tuple[object, ...] = ()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # pyqtgraph's GraphicsView.paintEvent has every text item re-derive its transform
+        # (Python slots on a signal) on every paint; they need it only after a change of size,
+        # layout or range, not when a marker moves (the surfaces view does the same).
+        vr = self.box.viewRange()
+        key = (self.viewport().size(), self.plot.geometry(), *vr[0], *vr[1])
+        if key != self._prepared_for:
+            self._prepared_for = key
+            self.scene().prepareForPaint()
+        QGraphicsView.paintEvent(self, event)
+
+    def _new_text(self, anchor: tuple[float, float], angle: float = 0.0) -> pg.TextItem:
+        item = pg.TextItem(anchor=anchor, angle=angle)
+        item.setZValue(10)
+        self.box.addItem(item, ignoreBounds=True)
+        return item
+
+    def _place(
+        self, item: pg.TextItem, at: tuple[float, float], offset_px: tuple[float, float]
+    ) -> None:
+        self._placed[item] = (at[0], at[1], offset_px[0], offset_px[1])
+        item.setPos(at[0] + offset_px[0] / self._scale, at[1] + offset_px[1] / self._scale)
+
+    def set_title(self, title: str) -> None:
+        if title != self._title:
+            self._title = title
+            self.plot.setTitle(title, size=f"{theme.PLOT_FONT_PT + 1}pt")
+
+    def show_display(self, d: SimplexDisplay, names: tuple[str, str, str]) -> None:
+        panel = d.panels[self.kind]
+        x0, x1, y0, y1 = d.extent
+        self.image.set_data(panel.image, panel.levels, QRectF(x0, y0, x1 - x0, y1 - y0))
+        if tuple(self.bar.levels()) != panel.levels:
+            self.bar.setLevels(panel.levels)
+        self.contours.set_polyline(*panel.contours)
+        self.outline.set_polyline(*d.outline)
+        if self._shown is None:  # the grid and the ticks never change
+            self.grid.set_polyline(*d.grid)
+            self._build_ticks(d)
+        self._shown = d
+        top, left, right = names
+        self.vertex_labels[0].setHtml(_span(top, theme.TARGET_COLOUR, bold=True))
+        self.vertex_labels[1].setHtml(_span(left))
+        self.vertex_labels[2].setHtml(_span(right))
+        self._place(self.vertex_labels[0], _CORNERS[2], (0.0, 8.0))
+        # The bottom corners' names below the bottom edge's tick labels, level with its caption.
+        self._place(self.vertex_labels[1], _CORNERS[0], (0.0, -BOTTOM_NAME_PX))
+        self._place(self.vertex_labels[2], _CORNERS[1], (0.0, -BOTTOM_NAME_PX))
+        self._show_bold(d, panel.bold, panel.bold_levels)
+        self._show_markers(d.a, d.b)
+        guide = d.panels["ce"].bold if self.kind == "mse" else ()
+        self.ce_guide.setVisible(bool(guide))
+        if guide:
+            self.ce_guide.set_polyline(*guide[0])
+        self._range = None  # the labels' sizes may have changed
+        self._fit_range()
+
+    def set_edge_names(self, names: tuple[str, str, str]) -> None:
+        """The coordinates the edges' ticks read: s_top on the left edge (up), s_left on the
+        bottom (to the left), s_right on the right edge (down)."""
+        left, bottom, right = names
+        texts = (f"{left} →", f"← {bottom}", f"{right} →" if right else "")
+        for item, text in zip(self.edge_labels, texts, strict=True):
+            item.setHtml(_span(text, TICK_COLOUR, theme.PLOT_FONT_PT) if text else "")
+        self._range = None
+        self._fit_range()
+
+    def _build_ticks(self, d: SimplexDisplay) -> None:
+        # Where a bold level set meets the edge its value is written instead.
+        hidden = {("left", 0.8)} | ({("right", 0.2)} if self.kind == "mse" else set())
+        for t in d.ticks:
+            self._tick_geometry.append((t.x0, t.y0, t.dx, t.dy))
+            value = round(t.value, 6)
+            if value not in LABELLED_TICKS or (t.edge, value) in hidden:
+                continue
+            label = self._new_text(_anchor(t.dx, t.dy))
+            label.setZValue(4)
+            label.setHtml(_span(f"{t.value:.1f}", TICK_COLOUR, TICK_PT))
+            self._place(label, (t.x0, t.y0), (LABEL_PX * t.dx, LABEL_PX * t.dy))
+            self.tick_labels.append(label)
+
+    def _show_bold(
+        self, d: SimplexDisplay, lines: tuple[Polyline, ...], levels: tuple[float, ...]
+    ) -> None:
+        for i, item in enumerate(self.bold):
+            item.set_polyline(*(lines[i] if i < len(lines) else (np.empty(0), np.empty(0))))
+            item.setVisible(i < len(lines))
+        for label in self.bold_labels:
+            label.setVisible(False)
+        if not lines:
+            return
+        if self.kind == "ce":  # at the left end of the line s_p = 0.8, as its tick label
+            ends = _ends(lines[0])
+            if ends is not None:
+                label = self.bold_labels[1]
+                label.setHtml(_span(short(levels[0]), A_COLOUR, bold=True))
+                self._place(label, ends[0], (-LABEL_PX, 0.0))
+                label.setVisible(True)
+            return
+        # MSE: A's value where its curve meets the right edge, B's where B's meets the left.
+        for i, (line, level) in enumerate(zip(lines, levels, strict=True)):
+            ends = _ends(line)
+            if ends is None:
+                continue
+            side = 2 if i == 0 else 0  # the right edge's normal, or the left's
+            at = ends[1] if i == 0 else ends[0]
+            nx, ny = _EDGE_NORMALS[side]
+            label = self.bold_labels[0 if i == 0 else 1]
+            label.setHtml(_span(short(level), A_COLOUR, bold=True))
+            self._place(label, at, (LABEL_PX * nx, LABEL_PX * ny))
+            label.setVisible(True)
+
+    def _show_markers(self, a: Marker | None, b: Marker | None) -> None:
+        for dot, label, m in ((self.a_dot, self.a_label, a), (self.b_dot, self.b_label, b)):
+            dot.setVisible(m is not None)
+            label.setVisible(m is not None)
+        self._leader_ends = []
+        if a is None or b is None:
+            self.leaders.set_polyline(np.empty(0), np.empty(0))
+            return
+        self.a_dot.setPos(a.x, a.y)
+        self.b_dot.setPos(b.x, b.y)
+        self.a_label.setHtml(_marker_html(a))
+        self.b_label.setHtml(_marker_html(b))
+        # Beside the top vertex's name, level with it, with leader lines to the markers.
+        apex_half = self.vertex_labels[0].textItem.boundingRect().width() / 2
+        side = max(apex_half + 10.0, 20.0)
+        self._place(self.a_label, _CORNERS[2], (side, 8.0))
+        self._place(self.b_label, _CORNERS[2], (-side, 8.0))
+        self._leader_ends = [(a.x, a.y, self.a_label), (b.x, b.y, self.b_label)]
+
+    def _fit_range(self) -> None:
+        """The largest triangle for which every label stays inside the plot: with a label at
+        p + o/s (o its offset in pixels, s the scale in pixels per unit) and pixel extents l,
+        r beside it, it needs s (p_i − p_j) + (r_i + o_i) + (l_j − o_j) ≤ the plot's pixels
+        for every pair on each axis; the largest such s, the slack shared on both sides."""
+        w_px, h_px = self.box.width(), self.box.height()
+        if w_px < 20 or h_px < 20:
+            return
+        pad = 6.0  # px around the triangle's corners and the labels
+        xs = [(c[0], pad, pad) for c in _CORNERS]  # base, extent below, extent above
+        ys = [(c[1], pad, pad) for c in _CORNERS]
+        for item, (bx, by, ox, oy) in self._placed.items():
+            if not item.isVisible() or not item.toPlainText():
+                continue
+            left, right, up, down = _pixel_extents(item)
+            xs.append((bx, left + pad - ox, right + pad + ox))
+            ys.append((by, down + pad - oy, up + pad + oy))
+        scale = min(_largest_scale(xs, w_px), _largest_scale(ys, h_px))
+        scale = max(scale, 0.25 * min(w_px, h_px))  # a tiny plot: labels may overlap
+        x0 = _centred_start(xs, w_px, scale)
+        y0 = _centred_start(ys, h_px, scale)
+        rng = (x0, x0 + w_px / scale, y0, y0 + h_px / scale)
+        if rng == self._range:
+            return
+        self._range = rng
+        self._scale = scale
+        for item, (bx, by, ox, oy) in self._placed.items():
+            item.setPos(bx + ox / scale, by + oy / scale)
+        self._draw_ticks_and_leaders(scale)
+        self.box.setRange(xRange=rng[:2], yRange=rng[2:], padding=0)
+
+    def _draw_ticks_and_leaders(self, scale: float) -> None:
+        xs: list[float] = []
+        ys: list[float] = []
+        for x0, y0, dx, dy in self._tick_geometry:
+            xs += [x0, x0 + TICK_PX * dx / scale, math.nan]
+            ys += [y0, y0 + TICK_PX * dy / scale, math.nan]
+        self.ticks.set_polyline(np.array(xs), np.array(ys))
+        xs, ys = [], []
+        for mx, my, label in self._leader_ends:
+            p = label.pos()
+            xs += [mx, p.x(), math.nan]
+            ys += [my, p.y(), math.nan]
+        self.leaders.set_polyline(np.array(xs), np.array(ys))
+
+    def show_point(self, x: float, y: float) -> None:
+        if not self.point_dot.isVisible():
+            self.point_dot.setVisible(True)
+        if (self.point_dot.x(), self.point_dot.y()) != (x, y):
+            self.point_dot.setPos(x, y)
+
+    def show_path(self, kind: str, line: Polyline | None) -> None:
+        item = self.paths[kind]
+        item.setVisible(line is not None)
+        if line is not None:
+            item.set_polyline(*line)
+
+    def set_bar_label(self, text: str) -> None:
+        theme.set_label(self.bar.axis, text)
+
+    def triangle_at(self, scene_pos: QPointF) -> tuple[float, float, float] | None:
+        """Triangle coordinates under a scene position inside the data area, else None."""
+        if not self.box.sceneBoundingRect().contains(scene_pos):
+            return None
+        p = self.box.mapSceneToView(scene_pos)
+        b = barycentric_of(p.x(), p.y())
+        return float(b[0]), float(b[1]), float(b[2])
+
+
+def _pixel_extents(item: pg.TextItem) -> tuple[float, float, float, float]:
+    """How far a text reaches left, right, up and down of its anchor point, in pixels."""
+    rect = item.textItem.boundingRect()
+    ax, ay = item.anchor.x(), item.anchor.y()
+    turn = QTransform().rotate(-item.angle)
+    pts = [
+        turn.map(QPointF(cx - ax * rect.width(), cy - ay * rect.height()))
+        for cx in (0.0, rect.width())
+        for cy in (0.0, rect.height())
+    ]
+    # the screen's y points down
+    return (
+        -min(p.x() for p in pts),
+        max(p.x() for p in pts),
+        -min(p.y() for p in pts),
+        max(p.y() for p in pts),
+    )
+
+
+def _largest_scale(spans: list[tuple[float, float, float]], pixels: float) -> float:
+    """The most pixels per unit for which items at positions p reaching ``below`` and
+    ``above`` pixels beyond them fit in ``pixels``: s (p_i − p_j) + above_i + below_j ≤ pixels
+    for every pair with p_i > p_j."""
+    best = math.inf
+    for pi, _below_i, above_i in spans:
+        for pj, below_j, _above_j in spans:
+            if pi > pj:
+                best = min(best, (pixels - above_i - below_j) / (pi - pj))
+    return best
+
+
+def _centred_start(spans: list[tuple[float, float, float]], pixels: float, scale: float) -> float:
+    """The range's start at this scale, with the slack shared on both sides."""
+    lowest = min(p - below / scale for p, below, _above in spans)
+    highest = max(p + above / scale for p, _below, above in spans)
+    return lowest - 0.5 * (pixels / scale - (highest - lowest))
+
+
+def _anchor(dx: float, dy: float) -> tuple[float, float]:
+    """A text anchor that puts the text on the side (dx, dy) points to (y up in the data)."""
+    return (0.5 - 0.5 * dx, 0.5 + 0.5 * dy)
+
+
+def _marker_html(m: Marker) -> str:
+    # Narrow, three short lines: the plots share a projector's width with the docks (the
+    # coordinates are in the sentence under the plots and in the hover read-out).
+    head = _span(m.name, A_COLOUR, theme.PLOT_FONT_PT + 1, bold=True)
+    return f"{head}<br>{_span(f'CE {short(m.ce)}')}<br>{_span(f'MSE {short(m.mse)}')}"
+
+
+class SimplexView(QWidget):
+    """The simplex page: the CE and MSE triangles, a hover read-out, the article's sentence."""
+
+    picked = Signal(object, str)
+    hovered = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("simplexView")
+        self.plots = {kind: SimplexPlot(kind) for kind in KINDS}
+        self.readout = QLabel(
+            tr("Hover over a triangle to read a prediction; click or drag to set it.")
+        )
+        self.readout.setObjectName("simplexReadout")
+        self.readout.setTextFormat(Qt.TextFormat.PlainText)  # class names are text
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sentence = QLabel()
+        self.sentence.setObjectName("simplexSentence")
+        self.sentence.setWordWrap(True)
+        self.sentence.setTextFormat(Qt.TextFormat.RichText)
+        row = QHBoxLayout()
+        for plot in self.plots.values():
+            row.addWidget(plot, 1)
+            plot.box.picked.connect(lambda x, y, phase, p=plot: self._on_pick(p, x, y, phase))
+            plot.scene().sigMouseMoved.connect(lambda pos, p=plot: self._on_hover(p, pos))
+            plot.viewport().installEventFilter(self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row, 1)
+        layout.addWidget(self.readout)
+        layout.addWidget(self.sentence)
+        self._display: SimplexDisplay | None = None
+        self._drag_live = False
+        self.plots["ce"].setAccessibleName(tr("Cross-entropy over the probability triangle"))
+        self.plots["mse"].setAccessibleName(tr("Squared error over the probability triangle"))
+
+    # --- input -------------------------------------------------------------------------------
+    def _on_pick(self, plot: SimplexPlot, x: float, y: float, phase: str) -> None:
+        b = barycentric_of(x, y)
+        coords = (float(b[0]), float(b[1]), float(b[2]))
+        on_triangle = min(coords) >= -PICK_TOLERANCE
+        if phase == "click":
+            if on_triangle:
+                self.picked.emit(coords, phase)
+            return
+        if phase == "start":
+            self._drag_live = on_triangle
+        if not self._drag_live:
+            return
+        if phase == "end":
+            self._drag_live = False
+        self.picked.emit(coords, phase)
+
+    def _on_hover(self, plot: SimplexPlot, pos: QPointF) -> None:
+        self.hovered.emit(plot.triangle_at(pos))
+
+    def eventFilter(self, obj: object, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Leave:
+            self.hovered.emit(None)
+        return False
+
+    # --- output ------------------------------------------------------------------------------
+    def show_display(self, display: SimplexDisplay) -> None:
+        """Fields, contours, labels and the sentence; the display already shown costs nothing
+        (not ``show``: that is QWidget's, which layouts and tests call without arguments)."""
+        if display is self._display:
+            return
+        self._display = display
+        if display.k > 3:
+            rest = tr("rest: %1 classes").replace("%1", str(len(display.rest_names)))
+            left = tr("%1 (j)").replace("%1", display.left_name)
+        elif display.k == 3:
+            rest, left = display.rest_names[0], display.left_name
+        else:
+            rest, left = tr("(no third class)"), display.left_name
+        names = (html.escape(display.top_name) + " ✓", html.escape(left), html.escape(rest))
+        short_rest = tr("rest") if display.k > 3 else rest
+        top_s, left_s, rest_s = (
+            f"s<sub>{html.escape(n)}</sub>"
+            for n in (display.top_name, display.left_name, short_rest)
+        )
+        edge_names = (top_s, left_s, rest_s if display.k > 2 else "")
+        ce_unit, red = display.ce_unit, display.mse_reduction
+        if display.k > 3:
+            titles = (tr("CE on (s_p, s_j, rest)"), tr("MSE on (s_p, s_j, rest)"))
+        else:
+            titles = (tr("CE = −log s_p"), tr("MSE = Σ (s_k − y_k)²"))
+        for kind, title in zip(KINDS, titles, strict=True):
+            plot = self.plots[kind]
+            plot.set_title(_SUBSCRIPT.sub(r"\1<sub>\2</sub>", html.escape(title)))
+            plot.set_bar_label(ce_unit if kind == "ce" else red)
+            plot.show_display(display, names)
+            plot.set_edge_names(edge_names)
+        self.sentence.setText(self._sentence(display))
+
+    def _sentence(self, d: SimplexDisplay) -> str:
+        if d.a is None or d.b is None:
+            return html.escape(
+                tr(
+                    "With two classes every prediction lies on the left edge and both losses "
+                    "depend on s_p alone; the article's A and B need a third class."
+                )
+            )
+        a, b = d.a, d.b
+        text = tr(
+            "A and B give the true class the same probability, 0.8, so CE cannot tell them "
+            "apart (both %1); MSE prefers A (%2 < %3): it rewards spreading the wrong mass "
+            "evenly, while CE looks only at the true class. The yellow dot is the current "
+            "prediction."
+        )
+        text = html.escape(text)  # "<" in the sentence is text, not markup
+        for i, v in enumerate((a.ce, a.mse, b.mse), start=1):
+            text = text.replace(f"%{i}", f"<b>{short(v)}</b>")
+        if d.k > 3:
+            here = tr(
+                "Here the bottom-right corner is the other %1 classes together, split as now."
+            )
+            text = html.escape(here).replace("%1", str(len(d.rest_names))) + " " + text
+        return text
+
+    def show_point(self, point: SimplexPoint) -> None:
+        """Move the current prediction's markers (nothing else is redrawn)."""
+        for plot in self.plots.values():
+            plot.show_point(point.x, point.y)
+
+    def show_hover(self, values: HoverValues | None) -> None:
+        """The read-out for the hovered point (None: off the triangle, back to the hint)."""
+        d = self._display
+        if values is None or d is None:
+            self.readout.setText(
+                tr("Hover over a triangle to read a prediction; click or drag to set it.")
+            )
+            return
+        names = [d.top_name, d.left_name]
+        if d.k == 3:
+            names.append(d.rest_names[0])
+        elif d.k > 3:
+            names.append(tr("rest"))
+        probs = "   ".join(
+            f"s({name}) = {fmt(v)}" for name, v in zip(names, values.barycentric, strict=False)
+        )
+        self.readout.setText(
+            f"{probs}     CE = {fmt(values.ce)} {d.ce_unit}     "
+            f"MSE = {fmt(values.mse)} ({d.mse_reduction})"
+        )
+
+    def show_paths(self, ce: Polyline | None, mse: Polyline | None) -> None:
+        """The race's trajectories through the triangle (None hides one)."""
+        for plot in self.plots.values():
+            plot.show_path("ce", ce)
+            plot.show_path("mse", mse)
