@@ -20,7 +20,7 @@ from model.session import load_session
 from model.state import LOGIT_LIMIT, MAX_CLASSES, MIN_CLASSES, AppState, StateError
 
 ALL_VIEWS = ("overview", "surfaces", "race", "simplex")
-BUILT_VIEWS = ("overview", "surfaces")
+BUILT_VIEWS = ("overview", "surfaces", "simplex")
 MIN_SIZE, MAX_SIZE = 320, 8000
 
 

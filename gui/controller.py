@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker, Signal, Slot
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
 
 from gui.logit_panel import LogitPanel, fmt
 from gui.undo import MergeKey, StateCommand
+from gui.views.explain import ExplainPanel
 from gui.views.overview import OverviewView
+from gui.views.simplex import SimplexView
 from gui.views.surfaces import SurfacesView
-from model import display
+from model import display, explain, simplex
 from model.state import VIEW_NAMES, AppState, StateError
 
 
@@ -33,14 +35,23 @@ class Controller(QObject):
         surfaces: SurfacesView,
         tabs: QTabWidget,
         undo_stack: QUndoStack,
+        *,
+        simplex_view: SimplexView,
+        explain: ExplainPanel,
+        explain_dock: QDockWidget,
     ) -> None:
         super().__init__()
         self._state = state
         self.panel = panel
         self.overview = overview
         self.surfaces = surfaces
+        self.simplex = simplex_view
+        self.explain = explain
+        self.explain_dock = explain_dock
         self.tabs = tabs
         self.undo_stack = undo_stack
+        self._simplex_key: object = None
+        self._simplex_display: simplex.SimplexDisplay | None = None
         self._curves_key: object = None
         self._surface_key: object = None
         self._drag_serial = 0
@@ -112,6 +123,9 @@ class Controller(QObject):
         )
         s.picked.connect(self._on_pick)
         s.hovered.connect(self._on_hover)
+        self.simplex.picked.connect(self._on_simplex_pick)
+        self.simplex.hovered.connect(self._on_simplex_hover)
+        self.explain_dock.visibilityChanged.connect(lambda _shown: self.refresh())
         self.tabs.currentChanged.connect(self._on_tab)
 
     @Slot(int)
@@ -165,6 +179,22 @@ class Controller(QObject):
             self._drag_serial += 1
         key = None if phase == "click" else MergeKey("drag", "surface", self._drag_serial)
         self.edit(self._state.with_surface_point(x, y), tr("Move on a surface"), key)
+
+    @Slot(object, str)
+    def _on_simplex_pick(self, b: tuple[float, float, float], phase: str) -> None:
+        if phase in ("click", "start"):
+            self._drag_serial += 1
+        key = None if phase == "click" else MergeKey("drag", "simplex", self._drag_serial)
+        st = self._state
+        frame = simplex.frame_of(st.logits, st.target, st.surface.competitor)
+        new = st.with_logits(simplex.logits_at(st.logits, frame, b))
+        self.edit(new, tr("Move on the simplex"), key)
+
+    @Slot(object)
+    def _on_simplex_hover(self, b: tuple[float, float, float] | None) -> None:
+        shown = self._simplex_display
+        values = simplex.hover_values(shown, b) if b is not None and shown is not None else None
+        self.simplex.show_hover(values)
 
     @Slot(float, float)
     def _on_hover(self, x: float, y: float) -> None:
@@ -255,6 +285,25 @@ class Controller(QObject):
                     state.surface.log_colours,
                 )
             self.surfaces.show_point(state.logits[state.target], state.second_axis())
+        elif current is self.simplex:
+            self._refresh_simplex(state)
+        if self.explain_dock.isVisible():
+            numbers = explain.explain_numbers(
+                state.logits, state.target, state.ce_unit, state.mse_reduction, state.classes
+            )
+            self.explain.show_explain(numbers, state.view)
+
+    def _refresh_simplex(self, state: AppState) -> None:
+        args = (state.logits, state.target, state.surface.competitor)
+        key = simplex.display_key(*args, state.classes, state.ce_unit, state.mse_reduction)
+        if key != self._simplex_key:
+            self._simplex_key = key
+            self._simplex_display = simplex.simplex_display(
+                *args, state.classes, state.ce_unit, state.mse_reduction
+            )
+            self.simplex.show_display(self._simplex_display)
+            self.simplex.show_hover(None)  # a read-out of the old fields would be stale
+        self.simplex.show_point(simplex.simplex_point(*args, state.ce_unit, state.mse_reduction))
 
     def second_axis_label(self) -> str:
         st = self._state

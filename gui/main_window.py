@@ -27,7 +27,9 @@ from gui import theme
 from gui.controller import Controller
 from gui.export import ExportError, export_columns_csv, export_grid_csv, export_widget
 from gui.logit_panel import LogitPanel
+from gui.views.explain import ExplainPanel
 from gui.views.overview import OverviewView
+from gui.views.simplex import SimplexView
 from gui.views.surfaces import SurfacePlot, SurfacesView
 from model import display
 from model.presets import PRESETS, apply_preset
@@ -36,7 +38,7 @@ from model.session import load_session, save_session
 from model.state import AppState, StateError
 
 log = logging.getLogger(__name__)
-VIEWS = ("overview", "surfaces")  # --view identifiers built so far
+VIEWS = ("overview", "surfaces", "simplex")  # --view identifiers built so far
 MAX_RECENT = 8
 SESSION_FILTER = "LossLab sessions (*.losslab.json *.json)"
 
@@ -75,7 +77,16 @@ class MainWindow(QMainWindow):
         self.surfaces = SurfacesView()
         self.tabs.addTab(self.overview, tr("Overview"))
         self.tabs.addTab(self.surfaces, tr("Surfaces"))
+        self.simplex = SimplexView()
+        self.tabs.addTab(self.simplex, tr("Simplex"))
         self.setCentralWidget(self.tabs)
+
+        self.explain = ExplainPanel()
+        self.explain_dock = QDockWidget(tr("Explain"), self)
+        self.explain_dock.setObjectName("explainDock")
+        self.explain_dock.setWidget(self.explain)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.explain_dock)
+        self.explain_dock.hide()  # View > Explain (Ctrl+I): the plots keep the room until asked
 
         self.undo_stack = QUndoStack(self)
         self.controller = Controller(
@@ -85,6 +96,9 @@ class MainWindow(QMainWindow):
             self.surfaces,
             self.tabs,
             self.undo_stack,
+            simplex_view=self.simplex,
+            explain=self.explain,
+            explain_dock=self.explain_dock,
         )
         self.surfaces.open_3d.connect(self.open_3d)
         self._scroll = scroll
@@ -176,6 +190,13 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(tr("&View"))
         view_menu.addAction(self.action_full)
         view_menu.addAction(self.dock.toggleViewAction())
+        explain_action = self.explain_dock.toggleViewAction()
+        explain_action.setObjectName("actionExplain")
+        explain_action.setText(tr("&Explain"))
+        explain_action.setShortcut(QKeySequence("Ctrl+I"))
+        explain_action.setToolTip(tr("The derivation beside the plots, with the current numbers"))
+        self.addAction(explain_action)
+        view_menu.addAction(explain_action)
         help_menu = bar.addMenu(tr("&Help"))
         help_menu.addActions([self.action_shortcuts, self.action_about])
 

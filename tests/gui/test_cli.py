@@ -288,7 +288,6 @@ BAD_ARGS = {
     "size too small": (["--size", "10x10"], "10x10"),
     "size not a size": (["--size", "big"], "big"),
     "view race not built": (["--view", "race"], "race"),
-    "view simplex not built": (["--view", "simplex"], "simplex"),
     "lecture not built": (["--lecture"], "lecture"),
     "Chinese not built": (["--lang", "zh"], "zh"),
 }
@@ -360,3 +359,27 @@ def test_no_display_and_nothing_to_do_says_how() -> None:
 def test_no_display_with_a_valid_state_still_says_how() -> None:
     message = assert_usage_error(run("--logits", "-1,2", "--view", "surfaces"))
     assert "xvfb-run" in message or "--export" in message
+
+
+def test_export_simplex_with_no_display(tmp_path):
+    out = tmp_path / "simplex.png"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(MAIN),
+            "--view",
+            "simplex",
+            "--export",
+            str(out),
+            "--size",
+            "1280x800",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
