@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
 
         self.explain = ExplainPanel()
+        # Narrower, the derivation's formulas break mid-symbol: the plots give way instead.
+        self.explain.setMinimumWidth(320)
         self.explain_dock = QDockWidget(tr("Explain"), self)
         self.explain_dock.setObjectName("explainDock")
         self.explain_dock.setWidget(self.explain)
