@@ -48,6 +48,13 @@ def build_parser() -> Parser:
     p.add_argument("--export", metavar="FILE", help="render the view to FILE.png or FILE.svg")
     p.add_argument("--size", default="1600x1000", help="window size for --export, e.g. 1600x1000")
     p.add_argument("--report", choices=("json", "text"), help="print every number and exit")
+    desktop = p.add_mutually_exclusive_group()
+    desktop.add_argument(
+        "--install-desktop", action="store_true", help="add LossLab to the desktop's menu"
+    )
+    desktop.add_argument(
+        "--uninstall-desktop", action="store_true", help="remove LossLab from the desktop's menu"
+    )
     return p
 
 
@@ -207,6 +214,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(_join_negative_values(argv))
+        if args.install_desktop or args.uninstall_desktop:  # files only: no display needed
+            from gui.desktop import run_desktop_command
+
+            return run_desktop_command(install=args.install_desktop)
         if args.lecture:
             raise _not_built("--lecture")
         if args.lang == "zh":
