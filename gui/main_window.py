@@ -20,21 +20,32 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from gui import theme
 from gui.controller import Controller
 from gui.export import ExportError, export_columns_csv, export_grid_csv, export_widget
+from gui.lessons import CaptionBar, SceneList
 from gui.logit_panel import LogitPanel
 from gui.views.explain import ExplainPanel
 from gui.views.overview import OverviewView
 from gui.views.simplex import SimplexView
 from gui.views.surfaces import SurfacePlot, SurfacesView
 from model import display
+from model.lesson import (
+    Lesson,
+    add_scene,
+    builtin_lesson,
+    delete_scene,
+    load_session_with_lesson,
+    move_scene,
+    rename_scene,
+    save_session_with_lesson,
+)
 from model.presets import PRESETS, apply_preset
 from model.report import report_text
-from model.session import load_session, save_session
 from model.state import AppState, StateError
 
 log = logging.getLogger(__name__)
@@ -79,7 +90,26 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.surfaces, tr("Surfaces"))
         self.simplex = SimplexView()
         self.tabs.addTab(self.simplex, tr("Simplex"))
-        self.setCentralWidget(self.tabs)
+        self.caption_bar = CaptionBar()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.caption_bar)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.lesson: Lesson | None = None
+        self.scene_index = 0
+        self.scene_list = SceneList()
+        self.scene_dock = QDockWidget(tr("Scenes"), self)
+        self.scene_dock.setObjectName("sceneListDock")
+        self.scene_dock.setWidget(self.scene_list)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.scene_dock)
+        self.scene_dock.hide()
+        self.scene_list.moved.connect(self._move_scene)
+        self.scene_list.renamed.connect(self._rename_scene)
+        self.scene_list.deleted.connect(self._delete_scene)
+        self.scene_list.chosen.connect(self.go_to_scene)
 
         self.explain = ExplainPanel()
         # Narrower, the derivation's formulas break mid-symbol: the plots give way instead.
@@ -199,6 +229,32 @@ class MainWindow(QMainWindow):
         explain_action.setToolTip(tr("The derivation beside the plots, with the current numbers"))
         self.addAction(explain_action)
         view_menu.addAction(explain_action)
+        lesson_menu = bar.addMenu(tr("&Lesson"))
+        lesson_menu.setObjectName("lessonMenu")
+        self.action_start_lesson = self._action(
+            "actionStartLesson", tr("&Start the built-in lesson"), self.start_builtin_lesson
+        )
+        self.action_next_scene = self._action(
+            "actionNextScene", tr("&Next scene"), lambda: self.step_scene(1), "PgDown"
+        )
+        self.action_prev_scene = self._action(
+            "actionPrevScene", tr("&Previous scene"), lambda: self.step_scene(-1), "PgUp"
+        )
+        self.action_add_scene = self._action(
+            "actionAddScene", tr("&Add this view as a scene"), self.add_current_scene
+        )
+        scenes_action = self.scene_dock.toggleViewAction()
+        scenes_action.setObjectName("actionSceneList")
+        scenes_action.setText(tr("Scene &list"))
+        lesson_menu.addActions(
+            [
+                self.action_start_lesson,
+                self.action_next_scene,
+                self.action_prev_scene,
+                self.action_add_scene,
+                scenes_action,
+            ]
+        )
         help_menu = bar.addMenu(tr("&Help"))
         help_menu.addActions([self.action_shortcuts, self.action_about])
 
@@ -226,11 +282,12 @@ class MainWindow(QMainWindow):
     def load_session_file(self, path: str | Path) -> bool:
         """Load a session; on a bad file, say why and change nothing."""
         try:
-            state = load_session(path)
+            state, lesson = load_session_with_lesson(path)
         except StateError as exc:
             QMessageBox.critical(self, tr("Cannot open session"), f"{Path(path).name}: {exc}")
             return False
         self.controller.replace_state(state, tr("Open session"))
+        self.set_lesson(lesson, show=False)
         self.session_path = Path(path)
         self._remember(Path(path))
         self.statusBar().showMessage(tr("Opened ") + str(path), 4000)
@@ -257,7 +314,7 @@ class MainWindow(QMainWindow):
     def save_session_file(self, path: str | Path) -> None:
         path = Path(path)
         try:
-            save_session(self.state, path)
+            save_session_with_lesson(self.state, self.lesson, path)
         except OSError as exc:
             QMessageBox.critical(self, tr("Cannot save session"), f"{path}: {exc.strerror or exc}")
             return
@@ -350,6 +407,75 @@ class MainWindow(QMainWindow):
 
         dlg = Surface3DDialog(self.controller, self)
         dlg.show()
+
+    # --- lessons ---------------------------------------------------------------------------
+    def set_lesson(self, lesson: Lesson | None, show: bool = True) -> None:
+        """Make ``lesson`` the window's lesson; ``show`` steps to its first scene."""
+        self.lesson = lesson
+        self.scene_index = 0
+        if show and lesson is not None and lesson.scenes:
+            self.go_to_scene(0)
+        self._show_lesson()
+
+    def start_builtin_lesson(self) -> None:
+        self.set_lesson(builtin_lesson())
+
+    def go_to_scene(self, index: int) -> None:
+        """Step to a scene: its whole state, as one undo entry."""
+        if self.lesson is None or not 0 <= index < len(self.lesson.scenes):
+            return
+        self.scene_index = index
+        scene = self.lesson.scenes[index]
+        self.controller.replace_state(scene.state, tr("Scene %1").replace("%1", str(index + 1)))
+        self._show_lesson()
+
+    def step_scene(self, delta: int) -> None:
+        if self.lesson is None:
+            self.statusBar().showMessage(tr("No lesson: Lesson > Start the built-in lesson"), 4000)
+            return
+        self.go_to_scene(min(max(self.scene_index + delta, 0), len(self.lesson.scenes) - 1))
+
+    def add_current_scene(self) -> None:
+        lesson = self.lesson or Lesson(tr("My lesson"))
+        caption = tr("Scene %1").replace("%1", str(len(lesson.scenes) + 1))
+        try:
+            lesson = add_scene(lesson, self.state, caption)
+        except StateError as exc:
+            self.statusBar().showMessage(str(exc), 6000)
+            return
+        self.lesson = lesson
+        self.scene_index = len(lesson.scenes) - 1
+        self._show_lesson()
+        self.scene_dock.show()
+        self.statusBar().showMessage(
+            tr("Added as scene %1").replace("%1", str(self.scene_index + 1)), 4000
+        )
+
+    def _move_scene(self, index: int, to: int) -> None:
+        if self.lesson is not None:
+            self.lesson = move_scene(self.lesson, index, to)
+            self.scene_index = to
+            self._show_lesson()
+
+    def _rename_scene(self, index: int, caption: str) -> None:
+        if self.lesson is None:
+            return
+        try:
+            self.lesson = rename_scene(self.lesson, index, caption)
+        except StateError as exc:  # refused: the list shows the caption the lesson keeps
+            self.statusBar().showMessage(str(exc), 6000)
+        self._show_lesson()
+
+    def _delete_scene(self, index: int) -> None:
+        if self.lesson is None:
+            return
+        self.lesson = delete_scene(self.lesson, index)
+        self.scene_index = min(self.scene_index, max(len(self.lesson.scenes) - 1, 0))
+        self._show_lesson()
+
+    def _show_lesson(self) -> None:
+        self.caption_bar.show_scene(self.lesson, self.scene_index)
+        self.scene_list.show_lesson(self.lesson, self.scene_index)
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()

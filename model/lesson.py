@@ -9,13 +9,14 @@ with a one-line StateError saying which scene is wrong. The editing helpers retu
 
 from __future__ import annotations
 
+import json
 import os
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from model.jsonfile import read_json_file
+from model.jsonfile import read_json_file, write_text_atomic
 from model.session import state_from_dict
 from model.state import AppState, StateError
 
@@ -148,6 +149,14 @@ def session_from_dict(data: Any) -> tuple[AppState, Lesson | None]:
 
 def load_session_with_lesson(path: str | os.PathLike[str]) -> tuple[AppState, Lesson | None]:
     return session_from_dict(read_json_file(path, "session"))
+
+
+def save_session_with_lesson(
+    state: AppState, lesson: Lesson | None, path: str | os.PathLike[str]
+) -> Path:
+    """Write the session (and its lesson) atomically; returns the file written."""
+    text = json.dumps(session_to_dict(state, lesson), indent=2, ensure_ascii=False) + "\n"
+    return write_text_atomic(path, text)
 
 
 # --- editing: each returns a new lesson ----------------------------------------------------
