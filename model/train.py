@@ -627,17 +627,19 @@ class TrainFrame:
 
 
 def run_curves(run: TrainRun, max_epochs: int) -> TrainCurves:
-    """The curves as far as ``run`` has been computed (``run.extend_to`` first for more)."""
+    """The curves as far as ``run`` has been computed (``run.extend_to`` first for more), and
+    no further than ``max_epochs`` (a cached run may have been computed further)."""
+    n = min(run.computed, int(max_epochs)) + 1
     return TrainCurves(
         run.data.x,
         run.data.y,
         run.k,
         (-BOX, BOX),
         int(max_epochs),
-        run.loss("ce"),
-        run.loss("mse"),
-        run.accuracy("ce"),
-        run.accuracy("mse"),
+        run.loss("ce")[:n],
+        run.loss("mse")[:n],
+        run.accuracy("ce")[:n],
+        run.accuracy("mse")[:n],
     )
 
 

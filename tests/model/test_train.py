@@ -317,6 +317,10 @@ def test_curves_and_frames():
     curves = run_curves(run, s.max_epochs)
     assert curves.computed == 12 and curves.max_epochs == 500 and curves.k == 3
     assert curves.points.shape == (300, 2) and curves.box == (-BOX, BOX)
+    run.extend_to(40)  # a cached run computed past a smaller max_epochs: cut at it
+    short = run_curves(run, 20)
+    assert short.computed == 20 and len(short.mse_accuracy) == 21
+    np.testing.assert_array_equal(short.ce_loss, run.loss("ce")[:21])
 
 
 # --- data sets ---------------------------------------------------------------------------------
