@@ -565,14 +565,19 @@ def _grid_logits(weights: Weights, model: str, grid: RegionGrid) -> NDArray[np.f
     f32 = np.float32
     c = grid.centres.astype(f32)
     w, b = (np.asarray(a, dtype=f32) for a in weights[:2])
-    # pre[j, iy, ix] = c[ix] w[0, j] + c[iy] w[1, j] + b[j]
-    pre = (w[1][:, None, None] * c[None, :, None]) + (w[0][:, None] * c[None, :] + b[:, None])[
-        :, None, :
-    ]
+    # pre[j, iy, ix] = c[ix] w[0, j] + c[iy] w[1, j] + b[j], built in one buffer that the
+    # hidden layer's tanh then overwrites (a fresh 16 × 150² array per step cost more than
+    # the arithmetic).
+    pre = np.empty((w.shape[1], grid.size, grid.size), dtype=f32)
+    np.add(
+        w[1][:, None, None] * c[None, :, None],
+        (w[0][:, None] * c[None, :] + b[:, None])[:, None, :],
+        out=pre,
+    )
     if model == "linear":
         return pre
     w2, b2 = (np.asarray(a, dtype=f32) for a in weights[2:])
-    h = np.tanh(pre)
+    h = np.tanh(pre, out=pre)
     # einsum's own loop, not BLAS: OpenBLAS wakes its threads for a product this size, which
     # on a busy machine cost more than the product.
     return np.einsum("jk,jyx->kyx", w2, h) + b2[:, None, None]
@@ -588,8 +593,9 @@ def region_image(weights: Weights, model: str, grid: RegionGrid = DEFAULT_GRID) 
         better = z[k] > top
         classes[better] = k
         np.maximum(top, z[k], out=top)
-    with np.errstate(under="ignore"):
-        confidence = 1.0 / np.exp(z - top).sum(axis=0)
+    # Floored at -80 (exp(-80) is still a normal float32): a saturated network's far-off
+    # classes would otherwise give subnormals, which the CPU computes many times slower.
+    confidence = 1.0 / np.exp(np.maximum(z - top, -80.0, dtype=np.float32)).sum(axis=0)
     return Region(classes, confidence, z.shape[0], grid)
 
 

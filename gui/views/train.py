@@ -15,7 +15,16 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QPointF,
+    QRectF,
+    QSignalBlocker,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QPen, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,6 +47,7 @@ from gui import theme
 from gui.views.fast_items import ColourImage, CurveItem
 from gui.views.flow_layout import FlowLayout
 from gui.views.lean_plot import LeanPlot
+from gui.views.train_items import EpochMarker, PointsLayer
 from model.datasets import MAX_POINTS, MIN_POINTS
 from model.train import (
     MAX_EPOCHS,
@@ -109,14 +119,6 @@ class PickBox(pg.ViewBox):
         ev.ignore()  # type: ignore[attr-defined]
 
 
-class PassiveScatter(pg.ScatterPlotItem):
-    """Points that leave clicks to the view box under them (pyqtgraph's scatter accepts a
-    click on a point, so a direct hit never reached the pick)."""
-
-    def mouseClickEvent(self, ev: object) -> None:
-        ev.ignore()  # type: ignore[attr-defined]
-
-
 class RegionPlot(pg.PlotWidget):
     """One network's decision regions with the data points over them."""
 
@@ -140,25 +142,13 @@ class RegionPlot(pg.PlotWidget):
         self.box.setBorder(theme.pen(colour, 3.0, dashed=dashed))
         self.image = ColourImage(_region_lut())
         self.box.addItem(self.image, ignoreBounds=True)
-        self.points = PassiveScatter(size=7, pxMode=True)
+        self.points = PointsLayer(theme.CLASS_COLOURS)
         self.box.addItem(self.points, ignoreBounds=True)
-        self.picked = PassiveScatter(
-            size=17, pxMode=True, brush=pg.mkBrush(None), pen=pg.mkPen("w", width=2.5)
-        )
-        self.box.addItem(self.picked, ignoreBounds=True)
         self.xy = np.zeros((0, 2))
 
     def set_points(self, xy: NDArray[np.float64], labels: NDArray[np.int64], box: float) -> None:
         self.xy = xy
-        brushes = [pg.mkBrush(c) for c in theme.CLASS_COLOURS]
-        pens = [pg.mkPen("#000000", width=1.2) for _ in theme.CLASS_COLOURS]
-        self.points.setData(
-            x=xy[:, 0],
-            y=xy[:, 1],
-            brush=[brushes[k] for k in labels.tolist()],
-            pen=[pens[k] for k in labels.tolist()],
-        )
-        self.picked.setData([], [])
+        self.points.set_points(xy, labels, box)
         self.box.setRange(xRange=(-box, box), yRange=(-box, box), padding=0)
 
     def set_region(self, region: Region) -> None:
@@ -183,10 +173,7 @@ class RegionPlot(pg.PlotWidget):
         return i if d2[i] <= PICK_RADIUS**2 else None
 
     def mark(self, i: int | None) -> None:
-        if i is None:
-            self.picked.setData([], [])
-        else:
-            self.picked.setData([self.xy[i, 0]], [self.xy[i, 1]])
+        self.points.set_picked(i)
 
 
 class RegionPair(QWidget):
@@ -223,6 +210,25 @@ class RegionPair(QWidget):
             label.setGeometry(x, 0, side, head)
             plot.setGeometry(x, head + gap, side, side + self.EXTRA)
         self.caption.setGeometry(left, head + side + self.EXTRA + 2 * gap, 2 * side + gap, cap)
+
+
+class Holder(QWidget):
+    """A child filling this widget, outside any layout: a new text in a label then asks no
+    layout to re-run (QLabel.setText does, whenever the label itself could change size)."""
+
+    def __init__(self, child: QWidget) -> None:
+        super().__init__()
+        self.child = child
+        child.setParent(self)
+        self.setMinimumHeight(child.minimumHeight())
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.child.minimumWidth(), self.child.minimumHeight())
+
+    def resizeEvent(self, ev: QResizeEvent) -> None:
+        super().resizeEvent(ev)
+        self.child.setGeometry(self.rect())
 
 
 def _plot_widget(name: str) -> pg.PlotWidget:
@@ -476,8 +482,7 @@ class TrainView(QWidget):
 
         # Direct labels at the curves' ends, and the current epoch's line and points.
         self.end_labels: dict[str, QGraphicsSimpleTextItem] = {}
-        self.markers: dict[str, pg.ScatterPlotItem] = {}
-        self.epoch_lines: dict[str, pg.InfiniteLine] = {}
+        self.markers: dict[str, EpochMarker] = {}
         for key, plot in (("loss", lp), ("acc", ap)):
             for c, colour in (("ce", theme.CE_COLOUR), ("mse", theme.MSE_COLOUR)):
                 # A child of the plot, not of its view box (which clips to the data area):
@@ -486,15 +491,12 @@ class TrainView(QWidget):
                 label.setFont(_bold(theme.PLOT_FONT_PT))
                 label.setBrush(QColor(colour))
                 self.end_labels[f"{key}-{c}"] = label
-            line = pg.InfiniteLine(angle=90, pen=theme.pen(theme.POINT_COLOUR, 1.2, dashed=True))
-            plot.vb.addItem(line, ignoreBounds=True)
-            self.epoch_lines[key] = line
-            marker = pg.ScatterPlotItem(size=11, pen=pg.mkPen("k", width=1.5))
+            marker = EpochMarker(theme.POINT_COLOUR, (theme.CE_COLOUR, theme.MSE_COLOUR))
             plot.vb.addItem(marker, ignoreBounds=True)
             self.markers[key] = marker
-        self._marker_brushes = [pg.mkBrush(theme.CE_COLOUR), pg.mkBrush(theme.MSE_COLOUR)]
-        for plot in (lp, ap):  # the labels keep their pixel gaps as the plots resize
+        for plot in (lp, ap):  # labels and dots keep their pixel sizes as the plots resize
             plot.vb.sigResized.connect(lambda _vb: self._place_end_labels())
+            plot.vb.sigResized.connect(lambda _vb: self._draw_markers())
 
     def _build_layout(self) -> None:
         def labelled(text: str, widget: QWidget) -> QWidget:
@@ -537,7 +539,7 @@ class TrainView(QWidget):
         )
         curves = QVBoxLayout()
         curves.setSpacing(RegionPair.GAP)
-        curves.addWidget(self.epoch_label)
+        curves.addWidget(Holder(self.epoch_label))
         curves.addWidget(self.loss_widget, 1)
         curves.addWidget(self.acc_widget, 1)
         plots = QHBoxLayout()
@@ -844,12 +846,13 @@ class TrainView(QWidget):
         s = self._settings
         e = float(max(frame.epoch, 1) if s.log_epoch else frame.epoch)
         x = float(self._x(np.array([e]))[0])
-        loss = self._loss_y(np.array([frame.ce_loss, frame.mse_loss]))
-        self.markers["loss"].setData([x, x], loss.tolist(), brush=self._marker_brushes)
+        loss = self._loss_y(np.array([frame.ce_loss, frame.mse_loss])).tolist()
         acc = [100.0 * frame.ce_accuracy, 100.0 * frame.mse_accuracy]
-        self.markers["acc"].setData([x, x], acc, brush=self._marker_brushes)
-        for line in self.epoch_lines.values():
-            line.setPos(x)
+        for key, widget, ys in (("loss", self.loss_widget, loss), ("acc", self.acc_widget, acc)):
+            vb = widget.getPlotItem().vb
+            span = vb.viewRange()[1]
+            pixel = vb.viewPixelSize()
+            self.markers[key].set_marker(x, ys, (span[0], span[1]), (pixel[0], pixel[1]))
 
 
 def _bold(points: int) -> QFont:
