@@ -44,6 +44,7 @@ WEIGHT_STREAM = 0x7EA1  # the weights' random stream, apart from the data's (sam
 
 __all__ = [
     "CONTESTANTS",
+    "DEFAULT_GRID",
     "HIDDEN",
     "MODELS",
     "SPEEDS",
@@ -65,6 +66,7 @@ __all__ = [
     "point_logits",
     "region_image",
     "run_curves",
+    "train_preset",
     "weight_shapes",
 ]
 

@@ -25,7 +25,16 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QPen, QResizeEvent, QShortcut
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHideEvent,
+    QKeySequence,
+    QPalette,
+    QPen,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -452,6 +461,8 @@ class TrainView(QWidget):
         self.back_button.clicked.connect(lambda: self._jump(self._epoch - 1, "train-back"))
         self.reset_button.clicked.connect(lambda: self._jump(0, ""))
         self.slider.sliderPressed.connect(self._on_slider_pressed)
+        # After a drag, keyboard steps on the slider are an edit of their own.
+        self.slider.sliderReleased.connect(self._next_slider_key)
         self.slider.valueChanged.connect(self._on_slider)
         space = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
         space.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -667,6 +678,11 @@ class TrainView(QWidget):
         if start != self._epoch:
             self._emit_epoch(start)
 
+    def hideEvent(self, ev: QHideEvent) -> None:
+        # Another view showing (or the window minimised): the clock stops, as a video would.
+        self.pause()
+        super().hideEvent(ev)
+
     def pause(self) -> None:
         self._timer.stop()
         self.play_button.setText(tr("Play"))
@@ -706,6 +722,9 @@ class TrainView(QWidget):
 
     def _on_slider_pressed(self) -> None:
         self.pause()
+        self._next_slider_key()
+
+    def _next_slider_key(self) -> None:
         self._slider_serial += 1
 
     def _on_slider(self, value: int) -> None:

@@ -116,7 +116,7 @@ def test_controls_show_the_settings_without_echo(view, harness):
     assert find(view, QComboBox, "trainDatasetCombo").currentData() == "moons"
     assert find(view, QSpinBox, "trainPointsSpin").value() == 450
     assert find(view, QSlider, "trainEpochSlider").value() == 20
-    assert find(view, QComboBox, "trainPresetCombo").currentData() is None
+    assert find(view, QComboBox, "trainPresetCombo").currentText() == "Custom"
     assert harness.settings_seen == [] and harness.epochs_seen == []
 
 
@@ -181,6 +181,13 @@ def test_play_is_one_merge_key_per_run_and_stops_at_the_end(view, harness, qtbot
     play.click()
     assert harness.epochs_seen[-1] == (0, "train-play-3")
     play.click()
+
+
+def test_hiding_the_view_pauses(view, harness):
+    find(view, QPushButton, "trainPlayButton").click()
+    assert view.is_playing()
+    view.hide()
+    assert not view.is_playing()
 
 
 def test_log_time_plays_forward(view, harness, qtbot):
