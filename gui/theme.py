@@ -16,6 +16,10 @@ TARGET_COLOUR = "#009E73"  # bluish green
 OTHER_COLOUR = "#8C8C8C"
 POINT_COLOUR = "#F0E442"  # yellow: the current point on dark plots
 SLOW_COLOUR = "#FF4FD8"  # outline of "MSE barely learns here"
+# The training view's classes (Okabe–Ito, none of them CE's or MSE's colour); a region's
+# colour fades from the class's towards the background as the network's confidence falls.
+CLASS_COLOURS = ("#CC79A7", "#009E73", "#F0E442", "#0072B2")
+BACKGROUND = "#151515"
 CONTOUR_COLOUR = (255, 255, 255, 150)
 LOSS_MAP = "viridis"
 GRAD_MAP = "cividis"
