@@ -9,6 +9,7 @@ import math
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -19,8 +20,8 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 from model.session import load_session
 from model.state import LOGIT_LIMIT, MAX_CLASSES, MIN_CLASSES, AppState, StateError
 
-ALL_VIEWS = ("overview", "surfaces", "race", "simplex")
-BUILT_VIEWS = ("overview", "surfaces", "simplex")
+ALL_VIEWS = ("overview", "surfaces", "race", "simplex", "train")
+BUILT_VIEWS = ("overview", "surfaces", "simplex", "train")
 MIN_SIZE, MAX_SIZE = 320, 8000
 
 
@@ -170,6 +171,8 @@ def export_headless(state: AppState, view: str, path: str, size: tuple[int, int]
     from gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    if view == "train":  # the training after its set number of epochs
+        state = state.with_train(replace(state.train, epoch=state.train.max_epochs))
     window = MainWindow(state.with_view(view))
     window.resize(*size)
     window.show()

@@ -6,7 +6,10 @@ Views never compute: the controller asks the model (pure functions of the state)
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker, Signal, Slot
+from dataclasses import replace
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
 
@@ -16,8 +19,11 @@ from gui.views.explain import ExplainPanel
 from gui.views.overview import OverviewView
 from gui.views.simplex import SimplexView
 from gui.views.surfaces import SurfacesView
-from model import display, explain, simplex
-from model.state import VIEW_NAMES, AppState, StateError
+from gui.views.train import TrainView
+from model import display, explain, losses, simplex, train
+from model.state import LOGIT_LIMIT, VIEW_NAMES, AppState, StateError
+
+TRAIN_SLICE = 25  # epochs computed per tick while a run grows
 
 
 def tr(text: str) -> str:
@@ -26,6 +32,7 @@ def tr(text: str) -> str:
 
 class Controller(QObject):
     state_changed = Signal(object)
+    status = Signal(str)  # a message for the status bar
 
     def __init__(
         self,
@@ -37,6 +44,7 @@ class Controller(QObject):
         undo_stack: QUndoStack,
         *,
         simplex_view: SimplexView,
+        train_view: TrainView,
         explain: ExplainPanel,
         explain_dock: QDockWidget,
     ) -> None:
@@ -46,6 +54,13 @@ class Controller(QObject):
         self.overview = overview
         self.surfaces = surfaces
         self.simplex = simplex_view
+        self.train = train_view
+        self._train_runs = train.RunCache()
+        # A run grows a slice of epochs per tick of this timer, so a long run never freezes
+        # the window; the view shows what is computed so far.
+        self._train_timer = QTimer(self)
+        self._train_timer.setInterval(0)
+        self._train_timer.timeout.connect(self._grow_train_run)
         self.explain = explain
         self.explain_dock = explain_dock
         self.tabs = tabs
@@ -123,6 +138,11 @@ class Controller(QObject):
         )
         s.picked.connect(self._on_pick)
         s.hovered.connect(self._on_hover)
+        self.train.settings_edited.connect(
+            lambda t: self.edit(self._state.with_train(t), tr("Training settings"))
+        )
+        self.train.epoch_edited.connect(self._on_train_epoch)
+        self.train.point_clicked.connect(self._on_train_point)
         self.simplex.picked.connect(self._on_simplex_pick)
         self.simplex.hovered.connect(self._on_simplex_hover)
         self.explain_dock.visibilityChanged.connect(lambda _shown: self.refresh())
@@ -179,6 +199,47 @@ class Controller(QObject):
             self._drag_serial += 1
         key = None if phase == "click" else MergeKey("drag", "surface", self._drag_serial)
         self.edit(self._state.with_surface_point(x, y), tr("Move on a surface"), key)
+
+    @Slot(int, str)
+    def _on_train_epoch(self, epoch: int, key: str) -> None:
+        settings = replace(self._state.train, epoch=epoch)
+        merge = MergeKey("play", key) if key else None
+        self.edit(self._state.with_train(settings), tr("Training epoch"), merge)
+
+    @Slot(str, int)
+    def _on_train_point(self, contestant: str, index: int) -> None:
+        """The clicked point's logits under that network become the current state."""
+        st = self._state
+        run = self._train_runs.run(st.train)
+        z = train.point_logits(
+            run.weights(contestant, st.train.epoch), run.model, run.data.x[index]
+        )
+        logits = tuple(float(v) for v in np.clip(z, -LOGIT_LIMIT, LOGIT_LIMIT))
+        classes = tuple(f"class {i}" for i in range(len(logits)))
+        target = int(run.data.y[index])
+        new = st.with_classes(classes, logits, target)
+        name = "CE" if contestant == "ce" else "MSE"
+        self.edit(new, tr("Logits of a data point (%1 network)").replace("%1", name))
+        s_p = float(losses.softmax(np.array(logits))[target])
+        self.status.emit(
+            tr("This point under the %1 network: s_p = %2")
+            .replace("%1", name)
+            .replace("%2", fmt(s_p))
+            + (
+                tr(" — confidently wrong; see on the other views why MSE ignores it")
+                if s_p < 0.1
+                else ""
+            )
+        )
+
+    def _grow_train_run(self) -> None:
+        st = self._state.train
+        run = self._train_runs.run(st)
+        if run.computed >= st.max_epochs or self.tabs.currentWidget() is not self.train:
+            self._train_timer.stop()
+            return
+        run.extend_to(min(run.computed + TRAIN_SLICE, st.max_epochs))
+        self.train.show_run(train.run_curves(run, st.max_epochs))
 
     @Slot(object, str)
     def _on_simplex_pick(self, b: tuple[float, float, float], phase: str) -> None:
@@ -287,11 +348,24 @@ class Controller(QObject):
             self.surfaces.show_point(state.logits[state.target], state.second_axis())
         elif current is self.simplex:
             self._refresh_simplex(state)
+        elif current is self.train:
+            self._refresh_train(state)
         if self.explain_dock.isVisible():
             numbers = explain.explain_numbers(
                 state.logits, state.target, state.ce_unit, state.mse_reduction, state.classes
             )
             self.explain.show_explain(numbers, state.view)
+
+    def _refresh_train(self, state: AppState) -> None:
+        st = state.train
+        run = self._train_runs.run(st)
+        self.train.show_settings(st)
+        if run.computed < st.epoch:
+            run.extend_to(st.epoch)  # the epoch shown is computed now; the rest in slices
+        self.train.show_run(train.run_curves(run, st.max_epochs))
+        self.train.show_epoch(train.epoch_frame(run, st.epoch))
+        if run.computed < st.max_epochs and not self._train_timer.isActive():
+            self._train_timer.start()
 
     def _refresh_simplex(self, state: AppState) -> None:
         args = (state.logits, state.target, state.surface.competitor)

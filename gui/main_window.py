@@ -33,6 +33,7 @@ from gui.views.explain import ExplainPanel
 from gui.views.overview import OverviewView
 from gui.views.simplex import SimplexView
 from gui.views.surfaces import SurfacePlot, SurfacesView
+from gui.views.train import TrainView
 from model import display
 from model.lesson import (
     Lesson,
@@ -49,7 +50,7 @@ from model.report import report_text
 from model.state import AppState, StateError
 
 log = logging.getLogger(__name__)
-VIEWS = ("overview", "surfaces", "simplex")  # --view identifiers built so far
+VIEWS = ("overview", "surfaces", "simplex", "train")  # --view identifiers built so far
 MAX_RECENT = 8
 SESSION_FILTER = "LossLab sessions (*.losslab.json *.json)"
 
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.surfaces, tr("Surfaces"))
         self.simplex = SimplexView()
         self.tabs.addTab(self.simplex, tr("Simplex"))
+        self.train = TrainView()
+        self.tabs.addTab(self.train, tr("Training"))
         self.caption_bar = CaptionBar()
         central = QWidget()
         column = QVBoxLayout(central)
@@ -129,10 +132,12 @@ class MainWindow(QMainWindow):
             self.tabs,
             self.undo_stack,
             simplex_view=self.simplex,
+            train_view=self.train,
             explain=self.explain,
             explain_dock=self.explain_dock,
         )
         self.surfaces.open_3d.connect(self.open_3d)
+        self.controller.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._scroll = scroll
         self._build_actions()
         self.statusBar().showMessage(tr("Ready"), 3000)

@@ -23,6 +23,7 @@ from model.state import (
     SurfaceSettings,
     largest_wrong,
 )
+from model.train import TrainSettings, TrainSettingsError
 
 MAX_SESSION_BYTES = 1_000_000
 
@@ -117,6 +118,10 @@ def _checked_state_from_dict(data: Any) -> AppState:
     view = data.get("view", "overview")
     _expect(isinstance(view, str), f'"view" must be text, got {view!r}')
     try:
+        train = TrainSettings.from_dict(data.get("train", {}))
+    except TrainSettingsError as exc:
+        raise StateError(f"train: {exc}") from None
+    try:
         return AppState(
             classes=tuple(classes),
             logits=tuple(float(v) for v in logits),
@@ -137,6 +142,7 @@ def _checked_state_from_dict(data: Any) -> AppState:
                 log_grad=overview_data.get("log_grad", overview_defaults.log_grad),
             ),
             view=view,
+            train=train,
         )
     except OverflowError as exc:  # an integer too large for a float
         raise StateError(f"a number in the session is too large: {exc}") from None

@@ -15,6 +15,8 @@ from typing import Any, Literal, cast, get_args
 
 import numpy as np
 
+from model.train import TrainSettings
+
 SurfaceMode = Literal["shift", "competitor"]
 CeUnit = Literal["nats", "bits"]
 MseReduction = Literal["sum", "mean"]
@@ -110,6 +112,7 @@ class AppState:
     mse_reduction: MseReduction = "sum"
     overview: OverviewSettings = field(default_factory=OverviewSettings)
     view: ViewName = "overview"
+    train: TrainSettings = field(default_factory=TrainSettings)
 
     def __post_init__(self) -> None:
         k = len(self.logits)
@@ -215,6 +218,9 @@ class AppState:
     def with_overview(self, **changes: Any) -> AppState:
         return replace(self, overview=replace(self.overview, **changes))
 
+    def with_train(self, train: TrainSettings) -> AppState:
+        return replace(self, train=train)
+
     def with_view(self, view: str) -> AppState:
         """Show another view (checked like every field: an unknown name is a StateError)."""
         return replace(self, view=cast(ViewName, view))
@@ -260,4 +266,5 @@ class AppState:
             "mse_reduction": self.mse_reduction,
             "overview": {"x_axis": self.overview.x_axis, "log_grad": self.overview.log_grad},
             "view": self.view,
+            "train": self.train.to_dict(),
         }

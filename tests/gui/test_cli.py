@@ -383,3 +383,10 @@ def test_export_simplex_with_no_display(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_export_train_renders_the_run_after_its_epochs(tmp_path):
+    out = tmp_path / "train.png"
+    done = run("--view", "train", "--export", out, "--size", "1280x800")
+    assert done.returncode == 0, done.stderr
+    assert QImage(str(out)).width() > 0
