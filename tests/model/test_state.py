@@ -9,23 +9,6 @@ import pytest
 
 from model.state import AppState, StateError
 
-SESSION = {
-    "format": "losslab-session",
-    "version": 1,
-    "classes": ["cat", "tiger", "dog"],
-    "logits": [-2.0, 1.0, 0.5],
-    "target": 0,
-    "surface": {
-        "mode": "shift",
-        "competitor": 1,
-        "x_range": [-10, 10],
-        "y_range": [-10, 10],
-        "resolution": 201,
-    },
-    "ce_unit": "nats",
-    "mse_reduction": "sum",
-}
-
 
 def _bits(values):
     return [struct.pack("<d", float(v)) for v in values]
@@ -182,8 +165,51 @@ def test_with_class_name_and_empty_names():
     s = AppState().with_class_name(1, "猫科")
     assert s.classes == ("cat", "猫科", "dog")
     for bad in ("", "   "):
-        with pytest.raises(StateError, match=r"class names must be non-empty"):
+        with pytest.raises(StateError, match=r"name of class 0 is empty"):
             AppState().with_class_name(0, bad)
+
+
+# The editor's rule (PRODUCT.md F1): one line of 1…40 printable characters. Each of these breaks
+# something: a newline splits --report text's table, a lone surrogate (a JSON "\ud800", or a
+# byte of --classes that is not UTF-8) cannot be printed or saved as UTF-8.
+BAD_NAMES = {
+    "newline": ("ca\nt", r"control character \(U\+000A\)"),
+    "carriage return": ("cat\r", r"control character \(U\+000D\)"),
+    "tab": ("c\tat", r"control character \(U\+0009\)"),
+    "NUL": ("\x00", r"control character \(U\+0000\)"),
+    "escape": ("\x1b[31mred", r"control character \(U\+001B\)"),
+    "DEL": ("cat\x7f", r"control character \(U\+007F\)"),
+    "next line (C1)": ("cat\x85dog", r"control character \(U\+0085\)"),
+    "line separator": ("cat\u2028dog", r"line break \(U\+2028\)"),
+    "paragraph separator": ("cat\u2029", r"paragraph break \(U\+2029\)"),
+    "lone high surrogate": ("\ud800", r"lone surrogate.*\(U\+D800\)"),
+    "undecodable byte from argv": ("ca\udcfft", r"lone surrogate.*\(U\+DCFF\)"),
+    "41 characters": ("x" * 41, r"longer than 40 characters"),
+    "21 characters beyond U+FFFF": ("😀" * 21, r"longer than 40 characters"),
+    "only spaces": (" \u3000 ", r"is empty"),
+    "not text": (3, r"is not text"),
+}
+GOOD_NAMES = ["x" * 40, "😀" * 20, "猫科 動物", "class 0", "naïve café", "👩‍💻 coder", "Ω", " a "]
+
+
+@pytest.mark.parametrize("case", list(BAD_NAMES))
+def test_a_class_name_that_is_not_one_line_of_printable_text_is_refused(case):
+    name, pattern = BAD_NAMES[case]
+    with pytest.raises(StateError, match=pattern) as info:
+        AppState().with_class_name(1, name)
+    with pytest.raises(StateError, match=pattern):
+        AppState(classes=("cat", name, "dog"))  # every path: the state checks itself
+    with pytest.raises(StateError, match=pattern):
+        AppState().with_classes(("a", "b", name, "d"), (0.0, 1.0, 2.0, 3.0), 0)
+    message = str(info.value)
+    assert "name of class 1" in message
+    # The message itself is one printable line, whatever the name held.
+    assert message.isprintable() and message.encode("utf-8")
+
+
+@pytest.mark.parametrize("name", GOOD_NAMES)
+def test_a_class_name_of_1_to_40_printable_characters_is_kept_as_it_is(name):
+    assert AppState().with_class_name(2, name).classes == ("cat", "tiger", name)
 
 
 def test_with_surface_changes_and_validation():
