@@ -7,7 +7,12 @@ state untouched (PRODUCT.md, "Reliability and bad input"); saving is atomic.
 import json
 import math
 import os
+import signal
+import stat
 import struct
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -166,7 +171,22 @@ BAD_TEXTS = {
         r"true class must be 0…2, got 3",
     ),
     "classes-not-text": (_doc(classes=["cat", 2, "dog"]), r"\"classes\" must be a list of names"),
-    "classes-empty-name": (_doc(classes=["cat", " ", "dog"]), r"class names must be non-empty"),
+    "classes-empty-name": (_doc(classes=["cat", " ", "dog"]), r"name of class 1 is empty"),
+    "classes-newline": (_doc(classes=["cat", "ti\nger", "dog"]), r"class 1 contains a control"),
+    "classes-escape": (_doc(classes=["\x1b[2J", "tiger", "dog"]), r"class 0 contains a control"),
+    # json.dumps writes the escape "\ud800"; json.loads turns it into a lone surrogate
+    "classes-lone-surrogate": (_doc(classes=["cat", "tiger", "\ud800"]), r"class 2 .*surrogate"),
+    "classes-41-characters": (_doc(classes=["c" * 41, "tiger", "dog"]), r"longer than 40"),
+    "mode-lone-surrogate": (_doc(surface_mode="\udfff"), r"surface mode"),
+    "duplicate-key": (
+        _doc().replace('"target": 0', '"target": 0, "target": 2'),
+        r'the key "target" appears twice',
+    ),
+    "duplicate-key-inside-surface": (
+        _doc().replace('"resolution": 201', '"resolution": 201, "resolution": 51'),
+        r'the key "resolution" appears twice',
+    ),
+    "duplicate-odd-key": ('{"a\\n\\ud800": 1, "a\\n\\ud800": 2}', r'the key "a\\n\\ud800" appears'),
     "classes-count": (_doc(classes=["cat", "tiger"]), r"2 class names for 3 logits"),
     "surface-not-object": (_doc(surface=[1, 2]), r"\"surface\" must be an object"),
     "mode-unknown": (_doc(surface_mode="diagonal"), r"surface mode"),
@@ -189,7 +209,7 @@ BAD_TEXTS = {
         _doc().replace('"x_range": [-10, 10]', f'"x_range": [-{BIG_INT}, 10]'),
         r"too large|x_range|finite",
     ),
-    "int-beyond-digit-limit": (_doc().replace("-2.0", HUGE_INT), r"too large|number|digits"),
+    "int-beyond-digit-limit": (_doc().replace("-2.0", HUGE_INT), r"thousands of digits"),
 }
 
 
@@ -207,7 +227,12 @@ def test_bad_session_text_raises_state_error_and_changes_nothing(tmp_path, case)
     current = _state_before()
     with pytest.raises(StateError, match=pattern) as info:
         current = load_session(path)
-    assert str(info.value).strip()
+    message = str(info.value)
+    assert message.strip()
+    # One line of plain words that prints anywhere: no raw control characters or surrogates
+    # from the file, and none of Python's advice to programmers (sys.set_int_max_str_digits).
+    assert message.isprintable() and message.encode("utf-8")
+    assert "sys." not in message and "set_int_max_str_digits" not in message
     assert path.read_bytes() == raw and path.stat().st_mtime_ns == mtime
     assert current == _state_before()  # the current state is not replaced
     with pytest.raises(StateError, match=pattern):
@@ -256,9 +281,90 @@ def test_non_utf8_file_is_rejected(tmp_path):
 def test_missing_file_and_a_folder_are_rejected(tmp_path):
     with pytest.raises(StateError, match=r"cannot read"):
         load_session(tmp_path / "nope.json")
-    with pytest.raises(StateError, match=r"cannot read"):
+    with pytest.raises(StateError, match=r"is a folder: a session is a plain file"):
         load_session(tmp_path)
+    with pytest.raises(StateError, match=r"file name is empty"):
+        load_session("")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path):
+    """Some Windows editors begin a UTF-8 file with one (EF BB BF)."""
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + _doc(classes=["猫", "tiger", "dog"]).encode("utf-8"))
+    assert load_session(path) == AppState().with_class_name(0, "猫")
+    assert parse_session("\ufeff" + _doc()) == AppState()
+    with pytest.raises(StateError, match=r"not valid JSON"):
+        parse_session("\ufeff\ufeff" + _doc())  # one mark, not any number of them
+
+
+def _load_in_a_thread(path):
+    """load_session(path) in a thread; if it is still blocked in a FIFO's open after a long
+    wait, a writer is opened to release it (so a failure fails the test, not hangs it)."""
+    outcome = {}
+
+    def target():
+        try:
+            outcome["state"] = load_session(path)
+        except StateError as exc:
+            outcome["error"] = str(exc)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(30)
+    outcome["blocked"] = thread.is_alive()
+    if thread.is_alive():
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+        os.close(fd)
+        thread.join(30)
+    return outcome
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+
+
+@needs_fifo
+def test_a_fifo_is_refused_before_anything_is_read(tmp_path):
+    fifo = tmp_path / "session.json"
+    os.mkfifo(fifo)
+    outcome = _load_in_a_thread(fifo)
+    assert not outcome["blocked"], "load_session blocked on a FIFO"
+    assert "named pipe" in outcome["error"] and "session.json" in outcome["error"]
+    link = tmp_path / "link.json"
+    link.symlink_to(fifo)  # a symlink to one is refused the same way
+    outcome = _load_in_a_thread(link)
+    assert not outcome["blocked"] and "named pipe" in outcome["error"]
+
+
+@needs_fifo
+def test_a_file_swapped_for_a_fifo_after_the_look_is_refused_without_blocking(
+    tmp_path, monkeypatch
+):
+    """The name is looked at, then opened: in between it may become a FIFO. Simulated by a
+    look that sees a regular file where the FIFO is; the open must not block, and the check of
+    what was opened must refuse it."""
+    fifo = tmp_path / "session.json"
+    os.mkfifo(fifo)
+    plain = tmp_path / "plain.json"
+    plain.write_text(_doc(), encoding="utf-8")
+    real_stat = os.stat
+
+    def stat_sees_a_file(path, *args, **kwargs):
+        if Path(path) == fifo:
+            return real_stat(plain)
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(session_mod.os, "stat", stat_sees_a_file)
+    outcome = _load_in_a_thread(fifo)
+    monkeypatch.undo()
+    assert not outcome["blocked"], "the open blocked on a FIFO"
+    assert "named pipe" in outcome["error"]
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="no /dev/null")
+def test_a_device_is_refused():
+    with pytest.raises(StateError, match=r"null is a device: a session is a plain file"):
+        load_session("/dev/null")
 
 
 # --- atomic save ----------------------------------------------------------------------------
@@ -302,6 +408,9 @@ def test_failed_save_leaves_the_previous_file_intact_and_no_temporary_file(
                 self.fh.close()
                 return False
 
+            def fileno(self):
+                return self.fh.fileno()
+
             def write(self, text):
                 self.fh.write(text[: len(text) // 2])
                 self.fh.flush()
@@ -338,6 +447,201 @@ def test_save_into_a_missing_folder_raises_and_creates_nothing(tmp_path):
     with pytest.raises(OSError):
         save_session(AppState(), tmp_path / "no-such-dir" / "s.json")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def umask():
+    """Set the process umask for one test, and put the old one back."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield os.umask
+    os.umask(old)
+
+
+posix_modes = pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+
+
+@posix_modes
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o604, 0o755])
+def test_saving_over_a_file_keeps_its_permissions(tmp_path, umask, mode):
+    path = tmp_path / "s.json"
+    path.write_text("{}", encoding="utf-8")
+    path.chmod(mode)
+    umask(0o077)  # the kept bits come from the file, not from the umask
+    save_session(_tricky_state(), path)
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    assert load_session(path) == _tricky_state()
+
+
+@posix_modes
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_a_new_file_gets_0666_less_the_umask(tmp_path, umask, mask, mode):
+    umask(mask)
+    path = tmp_path / "new.json"
+    save_session(AppState(), path)
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+
+
+needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+
+
+@needs_symlinks
+def test_saving_through_a_symlink_writes_its_target_and_keeps_the_link(tmp_path):
+    """A relative link from one folder into another: the temporary goes beside the target (a
+    rename cannot cross file systems), and the link stays a link."""
+    (tmp_path / "links").mkdir()
+    (tmp_path / "real").mkdir()
+    real = tmp_path / "real" / "lecture.json"
+    save_session(AppState(), real)
+    real.chmod(0o640)
+    link = tmp_path / "links" / "current.json"
+    link.symlink_to(Path("..") / "real" / "lecture.json")
+    save_session(_tricky_state(), link)
+    assert link.is_symlink() and os.readlink(link) == str(Path("..") / "real" / "lecture.json")
+    assert load_session(real) == _tricky_state() == load_session(link)
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert [p.name for p in (tmp_path / "links").iterdir()] == ["current.json"]
+    assert [p.name for p in (tmp_path / "real").iterdir()] == ["lecture.json"]
+
+
+@needs_symlinks
+def test_saving_through_a_dangling_symlink_creates_its_target(tmp_path):
+    link = tmp_path / "current.json"
+    link.symlink_to("later.json")
+    save_session(AppState(), link)
+    assert link.is_symlink() and load_session(tmp_path / "later.json") == AppState()
+
+
+@pytest.mark.skipif(not hasattr(os, "O_DIRECTORY"), reason="folders cannot be synced here")
+def test_the_file_then_the_rename_then_the_folder_are_synced(tmp_path, monkeypatch):
+    path = tmp_path / "s.json"
+    save_session(AppState(), path)
+    events = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        kind = "folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file"
+        events.append(("fsync", kind, os.fstat(fd).st_ino))
+        real_fsync(fd)
+
+    def replace(src, dst):
+        events.append(("replace", Path(dst).name, None))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(session_mod.os, "fsync", fsync)
+    monkeypatch.setattr(session_mod.os, "replace", replace)
+    save_session(_tricky_state(), path)
+    monkeypatch.undo()
+    assert [e[:2] for e in events] == [
+        ("fsync", "file"),
+        ("replace", "s.json"),
+        ("fsync", "folder"),
+    ]
+    assert events[0][2] == path.stat().st_ino  # the file synced is the one now named s.json
+    assert events[2][2] == tmp_path.stat().st_ino
+
+
+def test_stale_temporaries_of_this_file_are_removed_and_others_kept(tmp_path):
+    path = tmp_path / "s.json"
+    stale = [tmp_path / f".s.json.losslab-tmp-{n}" for n in ("123-0badc0de", "9-x", "")]
+    for p in stale:
+        p.write_text('{"half": ', encoding="utf-8")
+        os.utime(p, (1_000_000_000, 1_000_000_000))  # written long ago, by a save that died
+    keep = {
+        ".other.json.losslab-tmp-1-aa": 1_000_000_000,  # another session's
+        ".s.json.tmp": 1_000_000_000,  # not LossLab's pattern
+        ".s.json.losslab-tmp-77-future": 4_000_000_000,  # a save that began after this one
+        "notes.txt": 1_000_000_000,
+    }
+    for name, when in keep.items():
+        (tmp_path / name).write_text("x", encoding="utf-8")
+        os.utime(tmp_path / name, (when, when))
+    save_session(AppState(), path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*keep, "s.json"])
+    assert load_session(path) == AppState()
+
+
+# A save killed by SIGKILL (nothing of Python runs: no except, no finally) at three moments. The
+# child blocks at the moment, says "ready", and is killed there.
+KILLED_SAVE = """
+import os, sys, time
+from model import session
+from model.state import AppState
+
+path, moment = sys.argv[1], sys.argv[2]
+real_fdopen, real_replace = os.fdopen, os.replace
+
+
+def stop():
+    print("ready", flush=True)
+    time.sleep(600)
+
+
+class HalfThenStop:
+    def __init__(self, fh):
+        self.fh = fh
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def fileno(self):
+        return self.fh.fileno()
+
+    def write(self, data):
+        self.fh.write(data[: len(data) // 2])
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        stop()
+
+
+if moment == "mid-write":
+    session.os.fdopen = lambda *a, **k: HalfThenStop(real_fdopen(*a, **k))
+elif moment == "before-rename":
+    session.os.replace = lambda src, dst: stop()
+else:  # after the rename, before the folder's sync and the clean-up
+    session.os.replace = lambda src, dst: (real_replace(src, dst), stop())
+session.save_session(AppState().with_logits([5.0, 6.0, 7.0]), path)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="no SIGKILL")
+@pytest.mark.parametrize(
+    ("moment", "survives"),
+    [("mid-write", "old"), ("before-rename", "old"), ("after-rename", "new")],
+)
+def test_a_save_killed_midway_leaves_old_or_new_and_the_next_save_cleans_up(
+    tmp_path, moment, survives
+):
+    path = tmp_path / "session.json"
+    old, new, newest = AppState(), AppState().with_logits([5.0, 6.0, 7.0]), _tricky_state()
+    save_session(old, path)
+    root = Path(__file__).resolve().parents[2]
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_SAVE, str(path), moment],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout.readline() == "ready\n"
+    finally:
+        child.kill()  # SIGKILL
+        child.wait(60)
+        child.stdout.close()
+    assert child.returncode == -signal.SIGKILL
+    assert load_session(path) == (old if survives == "old" else new)  # never half of either
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name != "session.json")
+    if survives == "old":  # the crash left its temporary, with LossLab's recognisable name
+        assert len(left) == 1 and left[0].startswith(".session.json.losslab-tmp-")
+    else:
+        assert left == []
+    save_session(newest, path)
+    assert [p.name for p in tmp_path.iterdir()] == ["session.json"]
+    assert load_session(path) == newest
 
 
 RELEASE_FILE = Path(__file__).parent / "data" / "release-0.1.0.losslab.json"
