@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import json
+import logging
 import math
 import os
+import re
 import sys
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -17,8 +21,47 @@ from typing import NoReturn
 # thread per extra core that spins ~0.1 s of CPU at import, beside the window's start-up.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from model.session import load_session
-from model.state import LOGIT_LIMIT, MAX_CLASSES, MIN_CLASSES, AppState, StateError
+INSTALL_ALONE = "install LossLab into its own environment (a venv, or pipx install .)"
+
+
+def _foreign_package() -> str | None:
+    """``pip install .`` puts main, model and gui at the top of site-packages, where another
+    project's model/ or gui/ can shadow them (from an earlier entry of sys.path, such as
+    PYTHONPATH) or overwrite them: say so in one line, not with a traceback. Found without
+    importing either (gui's import loads Qt); model/__init__.py names LossLab, as a check."""
+    if "__file__" not in globals():
+        return None
+    here = Path(__file__).resolve().parent
+    for name, ours in (("model", "session.py"), ("gui", "main_window.py")):
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        origin = Path(spec.origin).resolve() if spec is not None and spec.origin else None
+        if origin is None:
+            return f"LossLab's {name!r} package is missing beside {here}"
+        if origin != here / name / "__init__.py":
+            return f"another project's {name!r} package ({origin.parent}) is found before LossLab's"
+        if not (here / name / ours).is_file() or (
+            name == "model" and b"LossLab" not in origin.read_bytes()
+        ):
+            return f"the {name!r} package beside {here} is another project's"
+    return None
+
+
+if (_clash := _foreign_package()) is not None:
+    print(f"losslab: error: {_clash}: {INSTALL_ALONE}", file=sys.stderr)
+    sys.exit(2)
+
+from model.session import load_session  # noqa: E402  (after the check above)
+from model.state import (  # noqa: E402
+    LOGIT_LIMIT,
+    MAX_CLASSES,
+    MIN_CLASSES,
+    AppState,
+    StateError,
+    class_name_problem,
+)
 
 ALL_VIEWS = ("overview", "surfaces", "race", "simplex", "train")
 BUILT_VIEWS = ("overview", "surfaces", "simplex", "train")
@@ -60,11 +103,12 @@ def build_parser() -> Parser:
 
 
 def _join_negative_values(argv: Sequence[str]) -> list[str]:
-    """``--logits -2,1,0.5`` as written: argparse would take ``-2,1,0.5`` for an option."""
+    """``--logits -2,1,0.5`` as written: argparse would take ``-2,1,0.5`` for an option (and
+    ``--size -1280x800`` would be "expected one argument" instead of a word about the size)."""
     out: list[str] = []
     it = iter(argv)
     for arg in it:
-        if arg in ("--logits", "--target", "--classes"):
+        if arg in ("--logits", "--target", "--classes", "--size"):
             value = next(it, None)
             out.append(arg if value is None else f"{arg}={value}")
         else:
@@ -72,62 +116,106 @@ def _join_negative_values(argv: Sequence[str]) -> list[str]:
     return out
 
 
+# Plain ASCII decimals: float() and int() also take "1_000" and any script's digits ("１", "١").
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_NOT_FINITE = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)
+_INDEX = re.compile(r"[+-]?[0-9]+")
+_SIZE = re.compile(r"([0-9]+)\s*[xX×]\s*([0-9]+)")
+_MAX_DIGITS = 6  # more digits than any index or size here: no need to read them as a number
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """A value as typed, quoted and escaped (a newline or an undecodable byte stays visible
+    and on the line), and cut short: a message quoting 5000 digits says nothing."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def one_line(message: str) -> str:
+    """A message on exactly one line: control characters, line breaks and lone surrogates that
+    came in with a file name are written as escapes."""
+    bad = ("Cc", "Cs", "Zl", "Zp")
+    return "".join(repr(ch)[1:-1] if unicodedata.category(ch) in bad else ch for ch in message)
+
+
 def _parse_float(text: str) -> float:
-    try:
-        v = float(text)
-    except ValueError:
-        raise UsageError(f"--logits: {text.strip()!r} is not a number") from None
+    t = text.strip()
+    if not (_DECIMAL.fullmatch(t) or _NOT_FINITE.fullmatch(t)):
+        raise UsageError(
+            f"--logits: {_shown(t)} is not a number; write plain decimals such as -2,1,0.5"
+        )
+    v = float(t)
     if not math.isfinite(v):
-        raise UsageError(f"--logits: {text.strip()} is not a finite number")
+        raise UsageError(f"--logits: {_shown(t)} is not a finite number")
     if abs(v) > LOGIT_LIMIT:
-        raise UsageError(f"--logits: {text.strip()} is outside ±{LOGIT_LIMIT:g}")
+        raise UsageError(f"--logits: {_shown(t)} is outside ±{LOGIT_LIMIT:g}")
     return v
 
 
 def parse_size(text: str) -> tuple[int, int]:
-    parts = text.lower().split("x")
-    if len(parts) != 2 or not all(p.strip().isascii() and p.strip().isdigit() for p in parts):
-        raise UsageError(f"--size: expected WIDTHxHEIGHT such as 1600x1000, got {text!r}")
-    w, h = (int(p) for p in parts)
+    m = _SIZE.fullmatch(text.strip())
+    if m is None:
+        why = "a size cannot be negative; " if "-" in text else ""
+        raise UsageError(
+            f"--size: {why}expected WIDTHxHEIGHT in pixels such as 1600x1000, got {_shown(text)}"
+        )
+    sides = m.groups()
+    w, h = (int(p) if len(p) <= _MAX_DIGITS else MAX_SIZE + 1 for p in sides)
     if not (MIN_SIZE <= w <= MAX_SIZE and MIN_SIZE <= h <= MAX_SIZE):
-        raise UsageError(f"--size: each side must be {MIN_SIZE}…{MAX_SIZE} pixels, got {text}")
+        raise UsageError(
+            f"--size: each side must be {MIN_SIZE}…{MAX_SIZE} pixels, got {_shown(text)}"
+        )
     return w, h
+
+
+def _parse_target(text: str, k: int) -> int:
+    t = text.strip()
+    if not _INDEX.fullmatch(t):
+        raise UsageError(f"--target: {_shown(t)} is not a class index (0…{k - 1})")
+    digits = t.lstrip("+-")
+    target = int(t) if len(digits) <= _MAX_DIGITS else None
+    if target is None or not 0 <= target < k:
+        raise UsageError(f"--target: must be 0…{k - 1}, got {_shown(t)}")
+    return target
+
+
+def _parse_classes(text: str) -> list[str]:
+    classes = [c.strip() for c in text.split(",")]
+    for i, name in enumerate(classes):
+        problem = class_name_problem(name)
+        if problem is not None:
+            raise UsageError(f"--classes: the name of class {i} {problem}")
+    return classes
 
 
 def state_from_args(args: argparse.Namespace) -> AppState:
     """The session (if any), then --logits, --classes and --target on top of it."""
     state = AppState()
-    try:
-        if args.session:
+    if args.session is not None:
+        if not args.session.strip():
+            raise UsageError("--session: the file name is empty")
+        try:
             state = load_session(args.session)
-        logits = list(state.logits)
-        classes = list(state.classes)
-        if args.logits is not None:
-            logits = [_parse_float(t) for t in args.logits.split(",")]
-            if not MIN_CLASSES <= len(logits) <= MAX_CLASSES:
-                raise UsageError(
-                    f"--logits: K must be {MIN_CLASSES}…{MAX_CLASSES}, got {len(logits)}"
-                )
-            if len(logits) != len(classes):
-                classes = [f"class {i}" for i in range(len(logits))]
-        if args.classes is not None:
-            classes = [c.strip() for c in args.classes.split(",")]
-            if not all(classes):
-                raise UsageError(f"--classes: a class name is empty in {args.classes!r}")
-            if len(classes) != len(logits):
-                raise UsageError(f"--classes: {len(classes)} names for {len(logits)} logits")
-        target = state.target if state.target < len(logits) else 0
-        if args.target is not None:
-            try:
-                target = int(args.target)
-            except ValueError:
-                raise UsageError(f"--target: {args.target!r} is not a class index") from None
-            if not 0 <= target < len(logits):
-                raise UsageError(f"--target: must be 0…{len(logits) - 1}, got {target}")
+        except StateError as exc:
+            raise UsageError(f"--session {args.session}: {exc}") from None
+    logits = list(state.logits)
+    classes = list(state.classes)
+    if args.logits is not None:
+        logits = [_parse_float(t) for t in args.logits.split(",")]
+        if not MIN_CLASSES <= len(logits) <= MAX_CLASSES:
+            raise UsageError(f"--logits: K must be {MIN_CLASSES}…{MAX_CLASSES}, got {len(logits)}")
+        if len(logits) != len(classes):
+            classes = [f"class {i}" for i in range(len(logits))]
+    if args.classes is not None:
+        classes = _parse_classes(args.classes)
+        if len(classes) != len(logits):
+            raise UsageError(f"--classes: {len(classes)} names for {len(logits)} logits")
+    target = state.target if state.target < len(logits) else 0
+    if args.target is not None:
+        target = _parse_target(args.target, len(logits))
+    try:
         return state.with_classes(tuple(classes), tuple(logits), target)
-    except StateError as exc:
-        where = f"--session {args.session}: " if args.session else ""
-        raise UsageError(f"{where}{exc}") from None
+    except StateError as exc:  # every value was checked above; this says what slipped through
+        raise UsageError(str(exc)) from None
 
 
 def _has_display() -> bool:
@@ -143,6 +231,19 @@ def _has_display() -> bool:
             return Path(f"/tmp/.X11-unix/X{number}").exists()
         return bool(display)
     return True
+
+
+QT_DEBUG_ENV = "LOSSLAB_QT_DEBUG"
+_qt_log = logging.getLogger("losslab.qt")
+
+
+def qt_message(_mode: object, _context: object, message: str) -> None:
+    """Qt's own messages (font fallbacks, the offscreen platform's notices) would turn a
+    one-line error into thirty: they go to the "losslab.qt" logger at debug level, and to
+    stderr only when LOSSLAB_QT_DEBUG is set (to anything but 0), for debugging Qt itself."""
+    _qt_log.debug("%s", message)
+    if os.environ.get(QT_DEBUG_ENV, "0") not in ("", "0"):
+        print(f"qt: {message}", file=sys.stderr)
 
 
 def _not_built(feature: str) -> UsageError:
@@ -162,12 +263,7 @@ def export_headless(state: AppState, view: str, path: str, size: tuple[int, int]
 
     from gui.export import ExportError, export_widget
 
-    def quiet(_mode: object, _context: object, message: str) -> None:
-        # The offscreen platform's harmless notice; anything else still reaches stderr.
-        if "propagateSizeHints" not in message:
-            print(message, file=sys.stderr)
-
-    qInstallMessageHandler(quiet)
+    qInstallMessageHandler(qt_message)
     from gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -251,7 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "(xvfb-run -a losslab), or use --export FILE.png / --report text"
             )
     except UsageError as exc:
-        print(f"losslab: error: {exc}", file=sys.stderr)
+        print(f"losslab: error: {one_line(str(exc))}", file=sys.stderr)
         return 2
     return launch(state if explicit else None, args.view)
 

@@ -30,7 +30,7 @@ from model.surfaces import (
 )
 
 FloatArray = NDArray[np.float64]
-LOG_FLOOR = 1e-300  # log plots floor here (MATH.md)
+LOG_FLOOR = 1e-300  # log plots floor here (docs/maths.md)
 
 
 def ce_factor(state: AppState) -> float:

@@ -2,7 +2,7 @@
 
 Every function is vectorised over leading axes: ``z`` has shape ``(..., K)`` and ``target`` is an
 int or an int array broadcastable to ``z.shape[:-1]``. All maths is float64 and written so that
-the saturated tails keep full relative precision (see MATH.md, "Numerical standards"): nothing
+the saturated tails keep full relative precision (see docs/maths.md, "Numerical standards"): nothing
 subtracts two nearly equal numbers where the answer is small, e.g. ``1 - s_p`` is always the sum
 of the other probabilities, never ``1`` minus something.
 """
@@ -163,7 +163,7 @@ def mse_grad(z: ArrayLike, target: ArrayLike, reduction: Reduction = "sum") -> F
 def mse_grad_article(z: ArrayLike, target: ArrayLike) -> FloatArray:
     """The article's ``-2 s_p (1 - s_p)^2``: the one path through ``(1 - s_p)^2`` (sum convention).
 
-    It drops the K - 1 paths through the other classes' ``s_k^2`` (MATH.md); shown for teaching.
+    It drops the K - 1 paths through the other classes' ``s_k^2`` (docs/maths.md): for teaching.
     """
     arr = _as_logits(z)
     pt = _parts(arr, _as_target(target, arr))

@@ -1,4 +1,4 @@
-"""Session files (PRODUCT.md's format): strict reading with one-line messages, atomic writing.
+"""Session files: strict reading with one-line messages, atomic writing.
 
 A reader takes every file an earlier LossLab wrote: keys added since (the views' settings, the
 view showing) are optional and default to the default state's values.
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -152,15 +153,33 @@ def _reject_constant(name: str) -> float:
     raise StateError(f"the session contains {name}, which is not a finite number")
 
 
+def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different: with two "logits", which one would count?"""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            # json.dumps quotes the key in ASCII, so even a control character stays on one line.
+            raise StateError(f"the key {json.dumps(key)} appears twice in one object")
+        data[key] = value
+    return data
+
+
 def parse_session(text: str) -> AppState:
     """Parse session JSON text into a state, or raise StateError saying what is wrong."""
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(
+            text.removeprefix("\ufeff"),  # a byte-order mark, as some editors write one
+            parse_constant=_reject_constant,
+            object_pairs_hook=_object_without_duplicates,
+        )
     except ValueError as exc:  # JSONDecodeError, or an integer literal beyond Python's limit
         if isinstance(exc, StateError):
             raise
         if not isinstance(exc, json.JSONDecodeError):
-            raise StateError(f"not a LossLab session ({exc})") from None
+            # Python's own words here suggest sys.set_int_max_str_digits, no help to a user.
+            raise StateError(
+                "a number in the session has thousands of digits, far too many for any setting"
+            ) from None
         raise StateError(
             f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
         ) from None
@@ -169,14 +188,55 @@ def parse_session(text: str) -> AppState:
     return state_from_dict(data)
 
 
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _refuse_unless_regular(path: Path, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((what for test, what in _FILE_KINDS if test(mode)), "not a plain file")
+        raise StateError(f"{path.name} is {kind}: a session is a plain file")
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """At most 1 MB + 1 bytes of a regular file. A FIFO would block the open (and the window)
+    until a writer comes, a device may never end: both are refused before any byte is read.
+    The open itself cannot block (O_NONBLOCK), and what was opened is checked again, in case the
+    name was switched to a FIFO between the look and the open."""
+    _refuse_unless_regular(path, os.stat(path).st_mode)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        _refuse_unless_regular(path, os.fstat(fd).st_mode)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_SESSION_BYTES:
+            chunk = os.read(fd, MAX_SESSION_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def load_session(path: str | os.PathLike[str]) -> AppState:
     p = Path(path)
+    if not str(path):
+        raise StateError("the file name is empty")
     try:
-        with p.open("rb") as fh:  # read at most 1 MB + 1: a device or pipe reports no size
-            raw = fh.read(MAX_SESSION_BYTES + 1)
-        _expect(len(raw) <= MAX_SESSION_BYTES, f"{p.name} is too large: a session is at most 1 MB")
-    except OSError as exc:
-        raise StateError(f"cannot read {p}: {exc.strerror or exc}") from None
+        raw = _read_regular_file(p)
+    except StateError:
+        raise
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        raise StateError(f"cannot read {p}: {getattr(exc, 'strerror', None) or exc}") from None
+    _expect(len(raw) <= MAX_SESSION_BYTES, f"{p.name} is too large: a session is at most 1 MB")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -184,17 +244,70 @@ def load_session(path: str | os.PathLike[str]) -> AppState:
     return parse_session(text)
 
 
-def save_session(state: AppState, path: str | os.PathLike[str]) -> None:
-    """Write atomically: a temporary file in the same folder, flushed, then renamed over."""
-    p = Path(path)
-    text = json.dumps(state.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or ".")
+# Temporary files are named ".NAME.losslab-tmp-PID-RANDOM" beside the target: hidden, and
+# recognisable, so that a save can remove the ones an earlier crash left behind.
+TEMP_MARK = ".losslab-tmp-"
+
+
+def _temp_pattern(target: Path) -> str:
+    return f".{target.name}{TEMP_MARK}"
+
+
+def _remove_stale_temporaries(target: Path, current_ns: int) -> None:
+    """Remove this target's temporaries older than the current save's (``current_ns``, read
+    from the same file system clock): an earlier save that crashed between creating one and
+    renaming it. A save running elsewhere made its own at the same time or later, and keeps it."""
+    prefix = _temp_pattern(target)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if not entry.name.startswith(prefix):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and info.st_mtime_ns < current_ns:
+                os.unlink(entry.path)
+        except OSError:  # gone already, or not ours to remove: the save itself has succeeded
+            continue
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable: without it, a power cut can bring back the old name."""
+    if not hasattr(os, "O_DIRECTORY"):  # Windows cannot open a folder; its rename is durable
+        return
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def save_session(state: AppState, path: str | os.PathLike[str]) -> None:
+    """Write atomically: a temporary file beside the target, synced, renamed over the target,
+    and the folder synced. A symlink is written through to its target; an existing file keeps
+    its permission bits, a new one gets 0666 less the umask, as any program's new file does."""
+    target = Path(os.path.realpath(path))
+    data = (json.dumps(state.to_dict(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = None  # a new file
+    tmp = target.parent / f"{_temp_pattern(target)}{os.getpid()}-{secrets.token_hex(4)}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(tmp, flags | getattr(os, "O_CLOEXEC", 0), 0o666)  # the umask applies
+    try:
+        with os.fdopen(fd, "wb") as fh:  # closes the descriptor whatever happens next
+            if mode is not None and hasattr(os, "fchmod"):
+                os.fchmod(fh.fileno(), mode)
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, p)
+            written_ns = os.fstat(fh.fileno()).st_mtime_ns
+        os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+    _fsync_folder(target.parent)
+    _remove_stale_temporaries(target, written_ns)

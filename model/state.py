@@ -10,6 +10,7 @@ Logits are kept in full float64 precision; only widgets round them for display.
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, cast, get_args
 
@@ -31,12 +32,42 @@ RANGE_LIMIT = 1000.0
 MIN_THRESHOLD, MAX_THRESHOLD = 0.0001, 0.5
 SESSION_FORMAT = "losslab-session"
 SESSION_VERSION = 1  # optional keys added since then keep it: a reader takes defaults for them
+MAX_NAME_LENGTH = 40
 DEFAULT_CLASSES = ("cat", "tiger", "dog")
 DEFAULT_LOGITS = (-2.0, 1.0, 0.5)
 
 
 class StateError(ValueError):
     """A state or session file that cannot be used; the message says what to fix."""
+
+
+# Control characters (Cc), halves of a UTF-16 pair on their own (Cs: undecodable bytes in argv,
+# or a JSON "\ud800", cannot be written as UTF-8), and line or paragraph separators (Zl, Zp):
+# none of them belongs in a one-line name, and they break a table or a save.
+_NOT_IN_A_NAME = {
+    "Cc": "a control character",
+    "Cs": "a lone surrogate, which is not valid text",
+    "Zl": "a line break",
+    "Zp": "a paragraph break",
+}
+
+
+def class_name_problem(name: object) -> str | None:
+    """What is wrong with a class name, in plain words, or None for a good one: 1…40 printable
+    characters (counted as the editor counts them: a character beyond U+FFFF counts twice),
+    not only spaces. The words never quote the name itself, which may be unprintable."""
+    if not isinstance(name, str):
+        return "is not text"
+    for ch in name:
+        kind = _NOT_IN_A_NAME.get(unicodedata.category(ch))
+        if kind is not None:
+            return f"contains {kind} (U+{ord(ch):04X})"
+    if not name.strip():
+        return "is empty"
+    length = len(name) + sum(1 for ch in name if ord(ch) > 0xFFFF)
+    if length > MAX_NAME_LENGTH:
+        return f"is longer than {MAX_NAME_LENGTH} characters"
+    return None
 
 
 @dataclass(frozen=True)
@@ -120,9 +151,13 @@ class AppState:
             raise StateError(f"the number of classes must be {MIN_CLASSES}…{MAX_CLASSES}, got {k}")
         if len(self.classes) != k:
             raise StateError(f"{len(self.classes)} class names for {k} logits")
-        for name in self.classes:
-            if not isinstance(name, str) or not name.strip():
-                raise StateError("class names must be non-empty text")
+        for i, name in enumerate(self.classes):
+            problem = class_name_problem(name)
+            if problem is not None:
+                raise StateError(
+                    f"the name of class {i} {problem}: a class name is 1…{MAX_NAME_LENGTH} "
+                    "printable characters"
+                )
         for v in self.logits:
             if not math.isfinite(v):
                 raise StateError(f"logits must be finite numbers, got {v}")

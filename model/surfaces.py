@@ -1,6 +1,6 @@
 """Closed-form loss and gradient surfaces over (z_p, second axis), O(1) per grid point for any K.
 
-Two second axes (MATH.md, "Closed forms"):
+Two second axes (docs/maths.md, "Surfaces … in closed form"):
 
 - ``shift``: the other logits move together (y is their mean). Everything depends on one number
   ``d = x - y - (a - mean0)`` with ``a`` the log-sum-exp of the other logits, so when the x and y

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -34,14 +35,16 @@ def headless_env() -> dict[str, str]:
     return env
 
 
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str | Path, env: dict[str, str] | None = None, timeout: float = TIMEOUT
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(MAIN), *map(str, args)],
         cwd=ROOT,
-        env=headless_env(),
+        env={**headless_env(), **(env or {})},
         capture_output=True,
         text=True,
-        timeout=TIMEOUT,
+        timeout=timeout,
     )
 
 
@@ -269,6 +272,10 @@ def assert_usage_error(proc: subprocess.CompletedProcess[str]) -> str:
     assert len(lines) == 1, proc.stderr
     assert lines[0].startswith("losslab: error:"), proc.stderr
     assert len(lines[0]) > len("losslab: error: ") + 5, "the message says nothing"
+    # Plain words, short: none of Python's advice to programmers, and a value of 5000 digits
+    # is not quoted in full.
+    assert "set_int_max_str_digits" not in lines[0] and "sys." not in lines[0]
+    assert len(lines[0]) < 300, lines[0]
     assert proc.stdout == ""
     return lines[0]
 
@@ -290,6 +297,26 @@ BAD_ARGS = {
     "view race not built": (["--view", "race"], "race"),
     "lecture not built": (["--lecture"], "lecture"),
     "Chinese not built": (["--lang", "zh"], "zh"),
+    # one line, plain words, exit 2 (PRODUCT.md, "Reliability and bad input")
+    "class name with a newline": (["--classes", "cat,ti\nger,dog"], "control character"),
+    "class name with a tab": (["--classes", "cat,ti\tger,dog"], "control character"),
+    # a byte that is not UTF-8 reaches sys.argv as a lone surrogate (surrogateescape)
+    "class name with an undecodable byte": (["--classes", "ca\udcfft,b,c"], "lone surrogate"),
+    "class name of 41 characters": (["--classes", "x" * 41 + ",b,c"], "longer than 40"),
+    "empty class name": (["--classes", "a,,c"], "empty"),
+    "empty session name": (["--session", ""], "--session"),
+    "blank session name": (["--session=  "], "--session"),
+    "negative size": (["--size", "-1280x800"], "negative"),
+    "negative height": (["--size", "1280x-800"], "negative"),
+    "size of 5000 digits": (["--size", "1" * 5000 + "x800"], "--size"),
+    "full-width size": (["--size", "１６００x1000"], "--size"),
+    "target of 5000 digits": (["--target", "1" * 5000], "--target"),
+    "target with an underscore": (["--target", "1_0"], "'1_0'"),
+    "full-width target": (["--target", "１"], "--target"),
+    "logit with underscores": (["--logits", "1_000,2"], "'1_000'"),
+    "full-width logit": (["--logits", "１,2"], "--logits"),
+    "Arabic-Indic logits": (["--logits", "١,٢"], "--logits"),
+    "logit of 5000 digits": (["--logits", "1" * 5000 + ",2"], "--logits"),
 }
 
 
@@ -328,6 +355,19 @@ BAD_SESSIONS = {
     "target out of range": json.dumps(make_session(target=9)).encode(),
     "wrong types": json.dumps(make_session(logits="1,2,3")).encode(),
     "a JSON list": b"[1, 2, 3]",
+    "duplicate keys": json.dumps(make_session())
+    .replace('"target": 3', '"target": 3, "target": 1')
+    .encode(),
+    # json.dumps writes "\ud800", which json.loads reads back as a lone surrogate
+    "a lone surrogate in a class name": json.dumps(
+        make_session(classes=["ant", "bee", "\ud800", "dog", "eel"])
+    ).encode(),
+    "a newline in a class name": json.dumps(
+        make_session(classes=["ant", "bee", "co\nw", "dog", "eel"])
+    ).encode(),
+    "a 5000-digit number": json.dumps(make_session())
+    .replace('"resolution": 101', '"resolution": 1' + "0" * 5000)
+    .encode(),
 }
 
 
@@ -390,3 +430,97 @@ def test_export_train_renders_the_run_after_its_epochs(tmp_path):
     done = run("--view", "train", "--export", out, "--size", "1280x800")
     assert done.returncode == 0, done.stderr
     assert QImage(str(out)).width() > 0
+
+
+def test_a_session_with_a_byte_order_mark_opens(tmp_path: Path) -> None:
+    path = tmp_path / "bom.losslab.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(make_session()).encode())
+    r = report_json("--session", path)
+    check_against_reference(
+        r, [0.25, -1.5, 3.0, 2.75, -7.0], 3, ["ant", "bee", "cow", "dog", "eel"]
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_fifo_as_the_session_is_refused_at_once(tmp_path: Path) -> None:
+    """Reading a FIFO blocks until a writer comes: forever, here. (The timeout only keeps a
+    failing run from hanging; the refusal comes before any read.)"""
+    fifo = tmp_path / "session.json"
+    os.mkfifo(fifo)
+    message = assert_usage_error(run("--session", fifo, "--report", "json", timeout=60))
+    assert "--session" in message and "named pipe" in message
+    message = assert_usage_error(run("--session", "/dev/null", "--report", "json", timeout=60))
+    assert "device" in message
+
+
+# Qt's own logging, switched on from outside: stands for the font warnings a machine with few
+# fonts prints (20-30 lines around a one-line error).
+QT_CHATTER = {"QT_LOGGING_RULES": "qt.qpa.*=true;qt.text.font.*=true"}
+
+
+def test_export_prints_nothing_of_qts_own_messages(tmp_path: Path) -> None:
+    path = tmp_path / "out.png"
+    proc = run("--export", path, "--size", "1280x800", env=QT_CHATTER)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == "" and proc.stdout == ""
+    assert path.is_file()
+
+
+def test_an_export_error_is_one_line_whatever_qt_says(tmp_path: Path) -> None:
+    """The window's least size is only known once Qt is up: the error comes after Qt spoke."""
+    message = assert_usage_error(
+        run("--export", tmp_path / "out.png", "--size", "320x320", env=QT_CHATTER)
+    )
+    assert "--size" in message
+
+
+def test_losslab_qt_debug_lets_qts_messages_through(tmp_path: Path) -> None:
+    """README documents LOSSLAB_QT_DEBUG=1 for looking into Qt itself."""
+    path = tmp_path / "out.png"
+    proc = run("--export", path, "--size", "1280x800", env={**QT_CHATTER, "LOSSLAB_QT_DEBUG": "1"})
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert sum(line.startswith("qt: ") for line in lines) > 3, lines[:5]
+    assert not any(line.startswith("losslab:") for line in lines)
+
+
+# --- a clash with another project's model/ or gui/ (pip install . puts them at the top) --------
+def test_another_projects_model_beside_main_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """site-packages where another distribution's model/ took the place of LossLab's."""
+    site = tmp_path / "site-packages"
+    (site / "model").mkdir(parents=True)
+    (site / "model" / "__init__.py").write_text("from model.net import Net\n", encoding="utf-8")
+    (site / "model" / "net.py").write_text("class Net: pass\n", encoding="utf-8")
+    shutil.copytree(ROOT / "gui", site / "gui")
+    shutil.copy(MAIN, site / "main.py")
+    env = {k: v for k, v in headless_env().items() if k != "PYTHONPATH"}
+    proc = subprocess.run(
+        [sys.executable, str(site / "main.py"), "--report", "json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    message = assert_usage_error(proc)
+    assert "'model'" in message and "another project's" in message
+    assert "own environment" in message and "venv" in message
+
+
+def test_another_projects_model_earlier_on_the_path_is_one_line(tmp_path: Path) -> None:
+    """A PYTHONPATH entry (an ML project's own model/ package) before LossLab's."""
+    shadow = tmp_path / "project"
+    (shadow / "model").mkdir(parents=True)
+    (shadow / "model" / "__init__.py").write_text("", encoding="utf-8")
+    env = {**headless_env(), "PYTHONPATH": os.pathsep.join([str(shadow), str(ROOT)])}
+    proc = subprocess.run(
+        [sys.executable, "-c", "import main; main.run()", "--report", "json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    message = assert_usage_error(proc)
+    assert "'model'" in message and str(shadow / "model") in message
+    assert "own environment" in message

@@ -1,39 +1,13 @@
-"""model.state: the default state, every edit, and the session files of PRODUCT.md F9.
+"""model.state: the default state and every edit (session files: test_session.py)."""
 
-Bad session files must raise StateError with a message and leave both the file and the current
-state untouched (PRODUCT.md, "Reliability and bad input"); saving is atomic.
-"""
-
-import json
 import math
-import os
 import struct
 from dataclasses import FrozenInstanceError
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from model import session as session_mod
-from model.session import load_session, parse_session, save_session, state_from_dict
-from model.state import AppState, OverviewSettings, StateError
-
-SESSION = {
-    "format": "losslab-session",
-    "version": 1,
-    "classes": ["cat", "tiger", "dog"],
-    "logits": [-2.0, 1.0, 0.5],
-    "target": 0,
-    "surface": {
-        "mode": "shift",
-        "competitor": 1,
-        "x_range": [-10, 10],
-        "y_range": [-10, 10],
-        "resolution": 201,
-    },
-    "ce_unit": "nats",
-    "mse_reduction": "sum",
-}
+from model.state import AppState, StateError
 
 
 def _bits(values):
@@ -191,8 +165,51 @@ def test_with_class_name_and_empty_names():
     s = AppState().with_class_name(1, "猫科")
     assert s.classes == ("cat", "猫科", "dog")
     for bad in ("", "   "):
-        with pytest.raises(StateError, match=r"class names must be non-empty"):
+        with pytest.raises(StateError, match=r"name of class 0 is empty"):
             AppState().with_class_name(0, bad)
+
+
+# The editor's rule (PRODUCT.md F1): one line of 1…40 printable characters. Each of these breaks
+# something: a newline splits --report text's table, a lone surrogate (a JSON "\ud800", or a
+# byte of --classes that is not UTF-8) cannot be printed or saved as UTF-8.
+BAD_NAMES = {
+    "newline": ("ca\nt", r"control character \(U\+000A\)"),
+    "carriage return": ("cat\r", r"control character \(U\+000D\)"),
+    "tab": ("c\tat", r"control character \(U\+0009\)"),
+    "NUL": ("\x00", r"control character \(U\+0000\)"),
+    "escape": ("\x1b[31mred", r"control character \(U\+001B\)"),
+    "DEL": ("cat\x7f", r"control character \(U\+007F\)"),
+    "next line (C1)": ("cat\x85dog", r"control character \(U\+0085\)"),
+    "line separator": ("cat\u2028dog", r"line break \(U\+2028\)"),
+    "paragraph separator": ("cat\u2029", r"paragraph break \(U\+2029\)"),
+    "lone high surrogate": ("\ud800", r"lone surrogate.*\(U\+D800\)"),
+    "undecodable byte from argv": ("ca\udcfft", r"lone surrogate.*\(U\+DCFF\)"),
+    "41 characters": ("x" * 41, r"longer than 40 characters"),
+    "21 characters beyond U+FFFF": ("😀" * 21, r"longer than 40 characters"),
+    "only spaces": (" \u3000 ", r"is empty"),
+    "not text": (3, r"is not text"),
+}
+GOOD_NAMES = ["x" * 40, "😀" * 20, "猫科 動物", "class 0", "naïve café", "👩‍💻 coder", "Ω", " a "]
+
+
+@pytest.mark.parametrize("case", list(BAD_NAMES))
+def test_a_class_name_that_is_not_one_line_of_printable_text_is_refused(case):
+    name, pattern = BAD_NAMES[case]
+    with pytest.raises(StateError, match=pattern) as info:
+        AppState().with_class_name(1, name)
+    with pytest.raises(StateError, match=pattern):
+        AppState(classes=("cat", name, "dog"))  # every path: the state checks itself
+    with pytest.raises(StateError, match=pattern):
+        AppState().with_classes(("a", "b", name, "d"), (0.0, 1.0, 2.0, 3.0), 0)
+    message = str(info.value)
+    assert "name of class 1" in message
+    # The message itself is one printable line, whatever the name held.
+    assert message.isprintable() and message.encode("utf-8")
+
+
+@pytest.mark.parametrize("name", GOOD_NAMES)
+def test_a_class_name_of_1_to_40_printable_characters_is_kept_as_it_is(name):
+    assert AppState().with_class_name(2, name).classes == ("cat", "tiger", name)
 
 
 def test_with_surface_changes_and_validation():
@@ -259,338 +276,6 @@ def test_with_surface_point_stays_within_the_logit_limits(mode):
     assert all(abs(v) <= 1000.0 for v in t.logits)
     assert t.logits[0] == 1000.0
     _assert_valid(t)
-
-
-# --- sessions: round trip ----------------------------------------------------------------
-TRICKY = (0.1, 1 / 3, -999.9999999999999, 5e-324, math.pi, -0.0, 2.0**-1074 * 3, 1e-300)
-
-
-def _tricky_state():
-    s = AppState().with_class_count(len(TRICKY)).with_logits(TRICKY)
-    s = s.with_class_name(0, '猫 "quoted" \\ cat').with_target(2)
-    s = s.with_surface(
-        mode="competitor",
-        competitor=5,
-        x_range=(-12.345678901234567, 3.0),
-        y_range=(-1.0, 1e-3),
-        resolution=333,
-    )
-    s = s.with_surface(log_colours=True, slow_threshold=0.0375)
-    s = s.with_overview(x_axis="s", log_grad=True).with_view("surfaces")
-    return s.with_units(ce_unit="bits", mse_reduction="mean")
-
-
-def test_session_round_trip_is_bit_exact(tmp_path):
-    s = _tricky_state()
-    path = tmp_path / "lecture.losslab.json"
-    save_session(s, path)
-    t = load_session(path)
-    assert t == s
-    assert _bits(t.logits) == _bits(TRICKY)
-    assert math.copysign(1.0, t.logits[5]) == -1.0  # -0.0 stays -0.0
-    assert load_session(path) == s
-    save_session(s, tmp_path / "again.json")
-    assert (tmp_path / "again.json").read_bytes() == path.read_bytes()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["again.json", "lecture.losslab.json"]
-
-
-def test_session_file_has_the_f9_layout(tmp_path):
-    path = tmp_path / "s.json"
-    save_session(AppState(), path)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    # Every key of the original layout, as it was; the views' settings and the view are added.
-    assert {k: v for k, v in data.items() if k in SESSION} | {
-        "surface": {k: v for k, v in data["surface"].items() if k in SESSION["surface"]}
-    } == SESSION
-    assert data["surface"]["log_colours"] is False
-    assert data["surface"]["slow_threshold"] == 0.01
-    assert data["overview"] == {"x_axis": "z", "log_grad": False}
-    assert data["view"] == "overview"
-    assert parse_session(json.dumps(SESSION)) == AppState()
-    assert state_from_dict(SESSION) == AppState()
-    assert json.loads(path.read_text(encoding="utf-8")) == AppState().to_dict()
-
-
-def test_missing_optional_keys_get_defaults():
-    s = parse_session('{"format": "losslab-session", "version": 1, "logits": [0.5, 2, -1, 3]}')
-    assert s.logits == (0.5, 2.0, -1.0, 3.0)
-    assert s.k == 4 and len(s.classes) == 4 and all(c.strip() for c in s.classes)
-    assert s.target == 0
-    assert s.surface.competitor == 3 == _largest_wrong(s.logits, 0)
-    d = AppState().surface
-    assert (s.surface.mode, s.surface.x_range, s.surface.y_range, s.surface.resolution) == (
-        d.mode,
-        d.x_range,
-        d.y_range,
-        d.resolution,
-    )
-    assert (s.ce_unit, s.mse_reduction) == ("nats", "sum")
-    partial = dict(SESSION, surface={"mode": "competitor"}, target=2)
-    t = parse_session(json.dumps(partial))
-    assert t.surface.mode == "competitor"
-    assert t.surface.competitor == 1 == _largest_wrong(t.logits, 2)
-
-
-# --- sessions: every bad case ------------------------------------------------------------
-def _doc(**changes):
-    data = json.loads(json.dumps(SESSION))
-    for key, value in changes.items():
-        if key.startswith("surface_"):
-            data["surface"][key[len("surface_") :]] = value
-        elif value is _DROP:
-            data.pop(key)
-        else:
-            data[key] = value
-    return json.dumps(data)
-
-
-_DROP = object()
-BIG_INT = "1" + "0" * 400  # a valid JSON number, far beyond float64
-HUGE_INT = "1" + "0" * 5000  # beyond Python's default int-string limit (4300 digits)
-
-BAD_TEXTS = {
-    "not-json": ("{not json", r"not valid JSON"),
-    "empty-file": ("", r"not valid JSON"),
-    "not-an-object": ("[1, 2, 3]", r"must be a JSON object"),
-    "a-string": ('"losslab-session"', r"must be a JSON object"),
-    "other-format": (_doc(format="other-app"), r"not a LossLab session"),
-    "no-format": (_doc(format=_DROP), r"not a LossLab session"),
-    "newer-version": (_doc(version=2), r"newer LossLab \(version 2\)"),
-    "version-0": (_doc(version=0), r"unknown session version 0"),
-    "version-as-text": (_doc(version="1"), r"version must be an integer"),
-    "version-as-float": (_doc(version=1.0), r"version must be an integer"),
-    "logits-as-strings": (_doc(logits=["-2", "1", "0.5"]), r"every logit must be a number"),
-    "logits-as-bools": (_doc(logits=[True, False, True]), r"every logit must be a number"),
-    "logits-not-a-list": (_doc(logits="-2, 1, 0.5"), r"logits"),
-    "no-logits": (_doc(logits=_DROP), r"logits"),
-    "target-float": (_doc(target=0.0), r"\"target\" must be a class index"),
-    "target-bool": (_doc(target=True), r"\"target\" must be a class index"),
-    "target-string": (_doc(target="0"), r"\"target\" must be a class index"),
-    "resolution-float": (_doc(surface_resolution=201.0), r"resolution must be an integer"),
-    "competitor-float": (_doc(surface_competitor=1.0), r"competitor must be a class index"),
-    "k-1": (_doc(logits=[0.0], classes=["cat"]), r"number of classes must be 2…20, got 1"),
-    "k-21": (_doc(logits=[0.0] * 21, classes=[f"c{i}" for i in range(21)]), r"2…20, got 21"),
-    "k-0": (_doc(logits=[], classes=[]), r"2…20, got 0"),
-    "nan-literal": (_doc().replace("-2.0", "NaN"), r"not a finite number"),
-    "infinity-literal": (_doc().replace("-2.0", "Infinity"), r"not a finite number"),
-    "minus-infinity-literal": (_doc().replace("-2.0", "-Infinity"), r"not a finite number"),
-    "overflowing-float": (_doc().replace("-2.0", "1e999"), r"finite"),
-    "logit-above-1000": (_doc(logits=[1000.5, 1.0, 0.5]), r"within ±1000"),
-    "logit-below-minus-1000": (_doc(logits=[-2.0, -1e300, 0.5]), r"within ±1000"),
-    "target-3": (_doc(target=3), r"true class must be 0…2, got 3"),
-    "target-minus-1": (_doc(target=-1), r"true class must be 0…2, got -1"),
-    "target-3-no-competitor": (
-        _doc(target=3, surface={"mode": "shift"}),
-        r"true class must be 0…2, got 3",
-    ),
-    "classes-not-text": (_doc(classes=["cat", 2, "dog"]), r"\"classes\" must be a list of names"),
-    "classes-empty-name": (_doc(classes=["cat", " ", "dog"]), r"class names must be non-empty"),
-    "classes-count": (_doc(classes=["cat", "tiger"]), r"2 class names for 3 logits"),
-    "surface-not-object": (_doc(surface=[1, 2]), r"\"surface\" must be an object"),
-    "mode-unknown": (_doc(surface_mode="diagonal"), r"surface mode"),
-    "mode-not-text": (_doc(surface_mode=3), r"surface.mode must be text"),
-    "competitor-is-target": (_doc(surface_competitor=0), r"competitor must be a class"),
-    "x-range-reversed": (_doc(surface_x_range=[10, -10]), r"x_range must go from low to high"),
-    "x-range-three": (_doc(surface_x_range=[1, 2, 3]), r"x_range must be a list of two numbers"),
-    "y-range-strings": (_doc(surface_y_range=["a", "b"]), r"y_range must be a list of two numbers"),
-    "resolution-small": (_doc(surface_resolution=3), r"resolution must be 11…801"),
-    "ce-unit": (_doc(ce_unit="bans"), r"ce_unit must be 'nats' or 'bits'"),
-    "mse-reduction": (_doc(mse_reduction=["sum"]), r"mse_reduction must be 'sum' or 'mean'"),
-    "nested-deeply": ("[" * 100_000 + "]" * 100_000, r"not a LossLab session|JSON"),
-    # integers that JSON allows but a float cannot hold
-    "huge-int-logit": (_doc().replace("-2.0", BIG_INT), r"too large|within ±1000|finite"),
-    "huge-int-logit-no-competitor": (
-        _doc(surface={"mode": "shift"}).replace("-2.0", BIG_INT),
-        r"too large|within ±1000|finite",
-    ),
-    "huge-int-range": (
-        _doc().replace('"x_range": [-10, 10]', f'"x_range": [-{BIG_INT}, 10]'),
-        r"too large|x_range|finite",
-    ),
-    "int-beyond-digit-limit": (_doc().replace("-2.0", HUGE_INT), r"too large|number|digits"),
-}
-
-
-def _state_before():
-    return AppState().with_logit(0, 3.5).with_target(2)
-
-
-@pytest.mark.parametrize("case", list(BAD_TEXTS))
-def test_bad_session_text_raises_state_error_and_changes_nothing(tmp_path, case):
-    text, pattern = BAD_TEXTS[case]
-    path = tmp_path / "bad.json"
-    path.write_text(text, encoding="utf-8")
-    raw = path.read_bytes()
-    mtime = path.stat().st_mtime_ns
-    current = _state_before()
-    with pytest.raises(StateError, match=pattern) as info:
-        current = load_session(path)
-    assert str(info.value).strip()
-    assert path.read_bytes() == raw and path.stat().st_mtime_ns == mtime
-    assert current == _state_before()  # the current state is not replaced
-    with pytest.raises(StateError, match=pattern):
-        parse_session(text)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
-
-
-def test_the_huge_int_case_really_has_a_huge_int():
-    """Guard for the cases above: the replacements did happen."""
-    assert BIG_INT in BAD_TEXTS["huge-int-logit"][0]
-    assert BIG_INT in BAD_TEXTS["huge-int-range"][0]
-    assert BIG_INT in BAD_TEXTS["huge-int-logit-no-competitor"][0]
-    assert '"competitor"' not in BAD_TEXTS["huge-int-logit-no-competitor"][0]
-    assert "NaN" in BAD_TEXTS["nan-literal"][0] and "1e999" in BAD_TEXTS["overflowing-float"][0]
-
-
-def _padded_session(size):
-    text = _doc()
-    return (text + " " * (size - len(text.encode("utf-8")))).encode("utf-8")
-
-
-def test_file_over_1_mb_is_rejected_and_1_mb_is_not(tmp_path):
-    ok = tmp_path / "ok.json"
-    ok.write_bytes(_padded_session(1_000_000))
-    assert ok.stat().st_size == 1_000_000
-    assert load_session(ok) == AppState()
-    big = tmp_path / "big.json"
-    big.write_bytes(_padded_session(1_000_001))
-    with pytest.raises(StateError, match=r"at most 1 MB"):
-        load_session(big)
-    assert big.read_bytes() == _padded_session(1_000_001)
-
-
-def test_non_utf8_file_is_rejected(tmp_path):
-    path = tmp_path / "latin1.json"
-    raw = _doc(classes=["chat", "tigre", "chien"]).replace("chien", "ch\xefen").encode("latin-1")
-    path.write_bytes(raw)
-    with pytest.raises(StateError, match=r"not UTF-8"):
-        load_session(path)
-    assert path.read_bytes() == raw
-    path.write_bytes(b"\xff\xfe\x00\x01binary")
-    with pytest.raises(StateError, match=r"not UTF-8"):
-        load_session(path)
-
-
-def test_missing_file_and_a_folder_are_rejected(tmp_path):
-    with pytest.raises(StateError, match=r"cannot read"):
-        load_session(tmp_path / "nope.json")
-    with pytest.raises(StateError, match=r"cannot read"):
-        load_session(tmp_path)
-    assert list(tmp_path.iterdir()) == []
-
-
-# --- atomic save ----------------------------------------------------------------------------
-class _Boom(OSError):
-    pass
-
-
-def _boom(*args, **kwargs):
-    raise _Boom("disk on fire")
-
-
-@pytest.mark.parametrize(
-    "where", ["os.replace", "os.fsync", "json.dumps", "half-written", "keyboard-interrupt"]
-)
-def test_failed_save_leaves_the_previous_file_intact_and_no_temporary_file(
-    tmp_path, monkeypatch, where
-):
-    path = tmp_path / "session.json"
-    old = AppState()
-    save_session(old, path)
-    before = path.read_bytes()
-    new = _tricky_state()
-    expected = _Boom
-    if where == "os.replace":
-        monkeypatch.setattr(session_mod.os, "replace", _boom)
-    elif where == "os.fsync":
-        monkeypatch.setattr(session_mod.os, "fsync", _boom)
-    elif where == "json.dumps":
-        monkeypatch.setattr(session_mod.json, "dumps", _boom)
-    elif where == "half-written":
-        real_fdopen = os.fdopen
-
-        class HalfWriter:
-            def __init__(self, fh):
-                self.fh = fh
-
-            def __enter__(self):
-                return self
-
-            def __exit__(self, *exc):
-                self.fh.close()
-                return False
-
-            def write(self, text):
-                self.fh.write(text[: len(text) // 2])
-                self.fh.flush()
-                raise _Boom("crash mid-write")
-
-        def half_fdopen(*args, **kwargs):
-            return HalfWriter(real_fdopen(*args, **kwargs))
-
-        monkeypatch.setattr(session_mod.os, "fdopen", half_fdopen)
-    else:  # an interrupt (a BaseException) while syncing
-
-        def interrupt(fd):
-            raise KeyboardInterrupt
-
-        monkeypatch.setattr(session_mod.os, "fsync", interrupt)
-        expected = KeyboardInterrupt
-    with pytest.raises(expected):
-        save_session(new, path)
-    monkeypatch.undo()
-    assert path.read_bytes() == before
-    assert load_session(path) == old
-    assert [p.name for p in tmp_path.iterdir()] == ["session.json"]
-
-
-def test_save_replaces_the_previous_file_and_leaves_nothing_else(tmp_path):
-    path = tmp_path / "session.json"
-    save_session(AppState(), path)
-    save_session(_tricky_state(), path)
-    assert load_session(path) == _tricky_state()
-    assert [p.name for p in tmp_path.iterdir()] == ["session.json"]
-
-
-def test_save_into_a_missing_folder_raises_and_creates_nothing(tmp_path):
-    with pytest.raises(OSError):
-        save_session(AppState(), tmp_path / "no-such-dir" / "s.json")
-    assert list(tmp_path.iterdir()) == []
-
-
-RELEASE_FILE = Path(__file__).parent / "data" / "release-0.1.0.losslab.json"
-
-
-def test_a_file_saved_by_release_0_1_0_still_opens_with_default_view_settings():
-    """Written by the first release, before the views' settings joined the state."""
-    s = load_session(RELEASE_FILE)
-    assert s.classes == ("cat", "tiger", "dog", "fox")
-    assert s.logits == (-2.5, 1.25, 0.5, -0.1)
-    assert s.target == 2
-    assert (s.surface.mode, s.surface.competitor, s.surface.resolution) == ("competitor", 1, 151)
-    assert (s.surface.x_range, s.surface.y_range) == ((-8.0, 6.0), (-5.0, 5.0))
-    assert (s.ce_unit, s.mse_reduction) == ("bits", "mean")
-    assert (s.surface.log_colours, s.surface.slow_threshold) == (False, 0.01)
-    assert s.overview == OverviewSettings() and s.view == "overview"
-
-
-@pytest.mark.parametrize(
-    ("patch", "message"),
-    [
-        ({"view": "charts"}, "view must be one of"),
-        ({"view": 3}, '"view" must be text'),
-        ({"overview": {"x_axis": "p"}}, "x_axis must be 'z' or 's'"),
-        ({"overview": {"log_grad": 1}}, "log_grad must be true or false"),
-        ({"overview": []}, '"overview" must be an object'),
-        ({"surface": {"log_colours": "yes"}}, "log_colours must be true or false"),
-        ({"surface": {"slow_threshold": 0.9}}, "slow_threshold must be a number"),
-        ({"surface": {"slow_threshold": "0.01"}}, "slow_threshold must be a number"),
-    ],
-)
-def test_bad_view_settings_in_a_session_are_refused_with_a_message(patch, message):
-    data = json.loads(RELEASE_FILE.read_text(encoding="utf-8")) | patch
-    with pytest.raises(StateError, match=message):
-        parse_session(json.dumps(data))
 
 
 def test_view_settings_are_edits_like_any_other():
