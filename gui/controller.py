@@ -163,10 +163,13 @@ class Controller(QObject):
         name = name.strip()
         if k >= self._state.k:  # a row that a smaller K has just removed
             return
-        if not name:  # refused: the edit box gets the name back
-            self.panel.sync(self._state, force=True)
+        try:
+            new = self._state.with_class_name(k, name)
+        except StateError as exc:  # blank, too long, a control character: refused, and said
+            self.panel.sync(self._state, force=True)  # the edit box gets the name back
+            self.status.emit(str(exc))
             return
-        self.edit(self._state.with_class_name(k, name), tr("Rename a class"))
+        self.edit(new, tr("Rename a class"))
 
     @Slot(int)
     def _on_mode(self, _index: int) -> None:

@@ -10,6 +10,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -245,6 +246,12 @@ def test_rename_class(window, qtbot):
     edit.editingFinished.emit()
     assert window.state.classes[1] == "lion"  # an empty name is refused ...
     assert edit.text() == "lion"  # ... and the box shows the name again
+    edit.setFocus()
+    edit.selectAll()
+    edit.insert("big\tcat")  # as a paste puts it in: a tab is not printable
+    QTest.keyClick(edit, Qt.Key.Key_Return)
+    assert window.state.classes[1] == "lion"
+    assert "class 1" in window.statusBar().currentMessage()  # the refusal is said, not silent
 
 
 @pytest.mark.parametrize("preset", PRESETS, ids=[p.key for p in PRESETS])

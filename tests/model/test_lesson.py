@@ -179,11 +179,12 @@ def test_load_lesson_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
         load_lesson(tmp_path)
     with pytest.raises(StateError, match="cannot read"):
         load_lesson(tmp_path / "missing.json")
-    with pytest.raises(StateError, match="not a regular file"):
+    with pytest.raises(StateError, match="is a device: a lesson is a plain file"):
         load_lesson("/dev/null")
     fifo = tmp_path / "fifo.json"
     os.mkfifo(fifo)
-    with pytest.raises(StateError, match="not a regular file"):  # and returns: no writer needed
+    # and it returns: no writer is needed
+    with pytest.raises(StateError, match=r"is a named pipe \(FIFO\): a lesson is a plain file"):
         load_lesson(fifo)
 
 
