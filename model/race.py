@@ -56,6 +56,7 @@ __all__ = [
     "cached_race",
     "clear_cache",
     "descend",
+    "descend_both",
     "run_race",
     "steps_to",
 ]
@@ -201,6 +202,19 @@ def descend(z0: ArrayLike, target: int, loss: Loss, lr: float, steps: int) -> Fl
     run = _Descent(z, p, rate, rate, _check_steps(steps))
     run.advance(run.steps)
     return run.logits[0 if loss == "ce" else 1].copy()
+
+
+def descend_both(
+    z0: ArrayLike, target: int, lr_ce: float, lr_mse: float, steps: int
+) -> tuple[FloatArray, FloatArray]:
+    """Both contestants' logits at every step, CE's and MSE's, each ``(steps + 1, K)``: the
+    same numbers as two ``descend`` calls, in the time of one."""
+    z, p = _check_start(z0, target)
+    run = _Descent(
+        z, p, _check_lr(lr_ce, "lr_ce"), _check_lr(lr_mse, "lr_mse"), _check_steps(steps)
+    )
+    run.advance(run.steps)
+    return run.logits[0], run.logits[1]
 
 
 def steps_to(trajectory: ArrayLike, target: int, probability: float) -> int | None:

@@ -282,6 +282,15 @@ def test_the_race_runs_the_same_descents_as_descend():
     assert run.steps.tolist() == list(range(301))
 
 
+def test_descend_both_is_two_descends():
+    z0 = np.random.default_rng(5).normal(0, 2, 7)
+    ce, mse = race.descend_both(z0, 2, 0.7, 3.0, 200)
+    np.testing.assert_allclose(ce, race.descend(z0, 2, "ce", 0.7, 200), rtol=1e-14, atol=1e-14)
+    np.testing.assert_allclose(mse, race.descend(z0, 2, "mse", 3.0, 200), rtol=1e-14, atol=1e-14)
+    with pytest.raises(ValueError, match="lr_mse"):
+        race.descend_both(z0, 2, 0.7, 0.0, 10)
+
+
 def test_losses_fall_along_each_descent():
     """Gradient descent at a small rate: each contestant's own loss never rises."""
     run = race.run_race((-2.0, 1.0, 0.5), 0, RaceSettings(lr_ce=0.1, lr_mse=0.1, max_steps=500))
