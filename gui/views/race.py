@@ -564,7 +564,8 @@ class RaceView(QWidget):
             pen=theme.pen("#BBBBBB", 1.3, dashed=True),
             movable=False,
             label=tr("target"),
-            labelOpts={"position": 0.5, "color": "#BBBBBB", "anchors": [(0.5, 1), (0.5, 1)]},
+            # under the line at the right, where the curves have arrived above it or never rose
+            labelOpts={"position": 0.985, "color": "#BBBBBB", "anchors": [(1, 0), (1, 0)]},
         )
         pp.vb.addItem(self.target_line, ignoreBounds=True)
         self.prob_curves = _Curves(pp)
