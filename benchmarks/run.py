@@ -178,6 +178,86 @@ def train_figures(reps: int) -> dict[str, tuple[float, float]]:
     return out
 
 
+# --- the race ------------------------------------------------------------------------------------
+def race_figures(reps: int) -> dict[str, tuple[float, float]]:
+    """Both descents of 10,000 steps at K = 20 (the model alone: trajectories, then with the
+    per-step probabilities and losses), one animation frame of the race view shown alone at
+    1600×1000 (a step moved and its repaint), and the longest gap between the event loop's
+    turns while a 100,000-step race at K = 20 is computed in slices."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gui import theme
+    from gui.race_runner import RaceRunner
+    from gui.views.race import RaceView
+    from model import race
+    from model.race import RaceSettings
+
+    z0 = np.random.default_rng(0).normal(0.0, 2.0, 20)
+    trajectories, whole = [], []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        race.descend_both(z0, 3, 1.0, 1.0, 10_000)
+        trajectories.append((time.perf_counter() - t0) * 1e3)
+        race.clear_cache()
+        t0 = time.perf_counter()
+        race.run_race(z0, 3, RaceSettings(max_steps=10_000))
+        whole.append((time.perf_counter() - t0) * 1e3)
+    out = {
+        "race: both descents, 10,000 steps, K = 20 (ms)": stats(trajectories),
+        "race: run_race with s_p and losses (ms)": stats(whole),
+    }
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    theme.setup_pyqtgraph()
+    view = RaceView()
+    view.resize(1600, 1000)
+    view.show()
+    settings = RaceSettings(max_steps=10_000)
+    view.show_run(race.run_race(z0, 3, settings), settings)
+    for _ in range(10):
+        app.processEvents()
+    painted = PaintCounter([w.viewport() for w in (view.prob_widget, view.loss_widget)])
+    frames = []
+    for i in range(reps * 10):
+        before = painted.count
+        t0 = time.perf_counter()
+        view.show_step(1 + (i * 37) % 10_000)
+        app.processEvents()
+        t1 = time.perf_counter()
+        if painted.count == before:
+            raise RuntimeError("race: no repaint after a step")
+        frames.append((t1 - t0) * 1e3)
+    out["race: one animation frame, view shown (ms)"] = stats(frames)
+    view.close()
+
+    race.clear_cache()
+    runner = RaceRunner()
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+    ticker = QTimer()
+    ticker.setInterval(5)
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append((now - last[0]) * 1e3)
+        last[0] = now
+
+    ticker.timeout.connect(tick)
+    finished: list[object] = []
+    runner.finished.connect(finished.append)
+    ticker.start()
+    t0 = time.perf_counter()
+    runner.request(z0, 3, RaceSettings(max_steps=100_000))
+    while not finished:
+        app.processEvents()
+    total = time.perf_counter() - t0
+    ticker.stop()
+    out["race: 100,000 steps K = 20 in slices (s)"] = (total, float("nan"))
+    out["race: longest event-loop gap meanwhile (ms)"] = (max(gaps), float("nan"))
+    return out
+
+
 def simplex_figures(reps: int) -> dict[str, tuple[float, float]]:
     """Moving the current prediction on a standalone simplex view (K = 10, 1600×1000): the
     model's point (model.simplex.simplex_point) and the markers' repaint, as a drag does it."""
@@ -446,7 +526,7 @@ def main() -> int:
     ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     ap.add_argument(
         "--only",
-        choices=("window", "surfaces", "simplex", "train", "matplotlib", "process"),
+        choices=("window", "surfaces", "race", "simplex", "train", "matplotlib", "process"),
         action="append",
         help="run only these parts (repeatable); the default is all of them",
     )
@@ -456,6 +536,7 @@ def main() -> int:
     steps: list[tuple[str, Callable[[], dict[str, tuple[float, float]]]]] = [
         ("window", lambda: window_figures(reps)),
         ("surfaces", lambda: surface_figures(20 if args.quick else 200)),
+        ("race", lambda: race_figures(3 if args.quick else 15)),
         ("simplex", lambda: simplex_figures(reps)),
         ("train", lambda: train_figures(reps)),
         ("matplotlib", lambda: matplotlib_figures(max(5, reps // 10))),
