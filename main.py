@@ -64,7 +64,7 @@ from model.state import (  # noqa: E402
 )
 
 ALL_VIEWS = ("overview", "surfaces", "race", "simplex", "train")
-BUILT_VIEWS = ("overview", "surfaces", "simplex", "train")
+BUILT_VIEWS = ("overview", "surfaces", "race", "simplex", "train")
 MIN_SIZE, MAX_SIZE = 320, 8000
 
 
@@ -269,6 +269,8 @@ def export_headless(state: AppState, view: str, path: str, size: tuple[int, int]
     app = QApplication.instance() or QApplication([sys.argv[0]])
     if view == "train":  # the training after its set number of epochs
         state = state.with_train(replace(state.train, epoch=state.train.max_epochs))
+    if view == "race":  # the race run to its last step
+        state = state.with_race(replace(state.race, step=state.race.max_steps))
     window = MainWindow(state.with_view(view))
     window.resize(*size)
     window.show()

@@ -14,13 +14,16 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
 
 from gui.logit_panel import LogitPanel, fmt
+from gui.race_runner import RaceRunner
 from gui.undo import MergeKey, StateCommand
 from gui.views.explain import ExplainPanel
 from gui.views.overview import OverviewView
+from gui.views.race import RaceView
 from gui.views.simplex import SimplexView
 from gui.views.surfaces import SurfacesView
 from gui.views.train import TrainView
-from model import display, explain, losses, simplex, train
+from model import display, explain, losses, race, simplex, train
+from model.race import RaceRun
 from model.state import LOGIT_LIMIT, VIEW_NAMES, AppState, StateError
 
 TRAIN_SLICE = 25  # epochs computed per tick while a run grows
@@ -45,6 +48,7 @@ class Controller(QObject):
         *,
         simplex_view: SimplexView,
         train_view: TrainView,
+        race_view: RaceView,
         explain: ExplainPanel,
         explain_dock: QDockWidget,
     ) -> None:
@@ -55,6 +59,11 @@ class Controller(QObject):
         self.surfaces = surfaces
         self.simplex = simplex_view
         self.train = train_view
+        self.race = race_view
+        self._race_runner = RaceRunner(self)
+        self._race_run: RaceRun | None = None  # the race of the current start, once computed
+        self._race_shown: object = None
+        self._paths_key: object = None
         self._train_runs = train.RunCache()
         # A run grows a slice of epochs per tick of this timer, so a long run never freezes
         # the window; the view shows what is computed so far.
@@ -143,6 +152,12 @@ class Controller(QObject):
         )
         self.train.epoch_edited.connect(self._on_train_epoch)
         self.train.point_clicked.connect(self._on_train_point)
+        self.race.settings_edited.connect(
+            lambda r: self.edit(self._state.with_race(r), tr("Race settings"))
+        )
+        self.race.step_edited.connect(self._on_race_step)
+        self._race_runner.progress.connect(self.race.show_progress)
+        self._race_runner.finished.connect(self._on_race_computed)
         self.simplex.picked.connect(self._on_simplex_pick)
         self.simplex.hovered.connect(self._on_simplex_hover)
         self.explain_dock.visibilityChanged.connect(lambda _shown: self.refresh())
@@ -202,6 +217,23 @@ class Controller(QObject):
             self._drag_serial += 1
         key = None if phase == "click" else MergeKey("drag", "surface", self._drag_serial)
         self.edit(self._state.with_surface_point(x, y), tr("Move on a surface"), key)
+
+    @Slot(int, str)
+    def _on_race_step(self, step: int, key: str) -> None:
+        race = replace(self._state.race, step=step)
+        merge = MergeKey("play", key) if key else None
+        self.edit(self._state.with_race(race), tr("Race step"), merge)
+
+    @Slot(object)
+    def _on_race_computed(self, _run: RaceRun) -> None:
+        self.race.hide_progress()
+        self.refresh()
+
+    def race_run(self) -> RaceRun | None:
+        """The race from the current logits with the state's settings, if computed; a long one
+        is started in slices (and a change of start cancels it)."""
+        st = self._state
+        return self._race_runner.request(st.z(), st.target, st.race)
 
     @Slot(int, str)
     def _on_train_epoch(self, epoch: int, key: str) -> None:
@@ -353,11 +385,56 @@ class Controller(QObject):
             self._refresh_simplex(state)
         elif current is self.train:
             self._refresh_train(state)
+        elif current is self.race:
+            self._refresh_race(state)
+        self._show_race_paths(state, current)
         if self.explain_dock.isVisible():
             numbers = explain.explain_numbers(
                 state.logits, state.target, state.ce_unit, state.mse_reduction, state.classes
             )
             self.explain.show_explain(numbers, state.view)
+
+    def _refresh_race(self, state: AppState) -> None:
+        run = self.race_run()
+        self.race.show_settings(state.race)
+        if run is None:
+            return  # computing: the progress bar shows; the view follows when it is done
+        start = race.race_key(state.logits, state.target, state.race)
+        shown = (start, state.race.target_probability, state.ce_unit, state.mse_reduction)
+        if shown != self._race_shown:
+            self._race_shown = shown
+            self.race.show_run(run, state.race, state.ce_unit, state.mse_reduction)
+        self.race.show_step(state.race.step)
+
+    def _show_race_paths(self, state: AppState, current: object) -> None:
+        """Both trajectories on the surfaces or the simplex, while "show on surfaces" is on and
+        the race from the current logits has been run (a drag elsewhere moves the start, and a
+        race of another start is not drawn): only when what is drawn changes."""
+        run = None
+        if state.race.show_on_surfaces and current in (self.surfaces, self.simplex):
+            run = race.cached_race(state.logits, state.target, state.race)
+        key = None
+        if run is not None:
+            st = state.surface
+            start = race.race_key(state.logits, state.target, state.race)
+            key = (start, state.race.step, st.mode, st.competitor, current)
+        if key == self._paths_key:
+            return
+        self._paths_key = key
+        if current is self.surfaces or run is None:
+            paths = None
+            if run is not None:
+                paths = display.race_paths(state, run.ce.logits, run.mse.logits)
+            if self.surfaces.plots:
+                self.surfaces.show_race_paths(paths)
+        if current is self.simplex or run is None:
+            if run is None:
+                self.simplex.show_paths(None, None)
+            else:
+                frame = simplex.frame_of(state.logits, state.target, st.competitor)
+                self.simplex.show_paths(
+                    simplex.path_xy(run.ce.logits, frame), simplex.path_xy(run.mse.logits, frame)
+                )
 
     def _refresh_train(self, state: AppState) -> None:
         st = state.train

@@ -31,6 +31,7 @@ from gui.lessons import CaptionBar, SceneList
 from gui.logit_panel import LogitPanel
 from gui.views.explain import ExplainPanel
 from gui.views.overview import OverviewView
+from gui.views.race import RaceView
 from gui.views.simplex import SimplexView
 from gui.views.surfaces import SurfacePlot, SurfacesView
 from gui.views.train import TrainView
@@ -50,7 +51,7 @@ from model.report import report_text
 from model.state import AppState, StateError
 
 log = logging.getLogger(__name__)
-VIEWS = ("overview", "surfaces", "simplex", "train")  # --view identifiers built so far
+VIEWS = ("overview", "surfaces", "race", "simplex", "train")  # --view identifiers built so far
 MAX_RECENT = 8
 SESSION_FILTER = "LossLab sessions (*.losslab.json *.json)"
 
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
         self.surfaces = SurfacesView()
         self.tabs.addTab(self.overview, tr("Overview"))
         self.tabs.addTab(self.surfaces, tr("Surfaces"))
+        self.race = RaceView()
+        self.tabs.addTab(self.race, tr("Race"))
         self.simplex = SimplexView()
         self.tabs.addTab(self.simplex, tr("Simplex"))
         self.train = TrainView()
@@ -133,6 +136,7 @@ class MainWindow(QMainWindow):
             self.undo_stack,
             simplex_view=self.simplex,
             train_view=self.train,
+            race_view=self.race,
             explain=self.explain,
             explain_dock=self.explain_dock,
         )

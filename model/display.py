@@ -374,3 +374,50 @@ def _grid_display(state: AppState, log_grad: bool, threshold: float) -> SurfaceD
         iy, ix = np.nonzero(mask)
         label = (float(grids.x[ix].mean()), float(grids.y[iy].mean()))
     return SurfaceDisplay(grids.x, grids.y, panels, outline, label)
+
+
+# --- the race's paths on the surfaces ---------------------------------------------------------
+MAX_PATH_POINTS = 2000  # a drawn path needs no more: the steps crowd into pixels long before
+
+
+@dataclass(frozen=True)
+class RacePaths:
+    """Both contestants' paths over (z_p, second axis), thinned for drawing, and the points
+    of the current step."""
+
+    ce: Polyline
+    mse: Polyline
+    ce_now: tuple[float, float]
+    mse_now: tuple[float, float]
+
+
+def surface_coordinates(state: AppState, logits: FloatArray) -> Polyline:
+    """(z_p, second axis) of each row of ``logits`` (shape (N, K)) in the state's mode."""
+    p = state.target
+    x = logits[:, p]
+    if state.surface.mode == "competitor":
+        y = logits[:, state.surface.competitor]
+    else:
+        y = (logits.sum(axis=1) - x) / (state.k - 1)
+    return x, y
+
+
+def _thinned(n: int) -> NDArray[np.int64]:
+    """Row indices to draw: every step while few, then logarithmically spaced (the early steps
+    move most) and evenly spaced, always with the first and the last."""
+    if n <= MAX_PATH_POINTS:
+        return np.arange(n)
+    even = np.linspace(0, n - 1, MAX_PATH_POINTS // 2)
+    early = np.geomspace(1, n, MAX_PATH_POINTS // 2) - 1
+    return np.unique(np.concatenate([even, early]).round().astype(np.int64))
+
+
+def race_paths(state: AppState, ce_logits: FloatArray, mse_logits: FloatArray) -> RacePaths:
+    step = min(state.race.step, len(ce_logits) - 1)
+    rows = _thinned(len(ce_logits))
+    ce = surface_coordinates(state, ce_logits[rows])
+    mse = surface_coordinates(state, mse_logits[rows])
+    now = surface_coordinates(state, np.stack([ce_logits[step], mse_logits[step]]))
+    return RacePaths(
+        ce, mse, (float(now[0][0]), float(now[1][0])), (float(now[0][1]), float(now[1][1]))
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from model.display import point_values
+from model.race import run_race
 from model.state import AppState
 
 
@@ -26,6 +27,20 @@ def report(state: AppState) -> dict[str, Any]:
         "grad_ratio_p": float(v.ce_grad[state.target] / v.mse_grad[state.target])
         if v.mse_grad[state.target] != 0
         else None,
+        "race": race_report(state),
+    }
+
+
+def race_report(state: AppState) -> dict[str, Any]:
+    """The state's race settings and where each contestant first reaches the target."""
+    s = state.race
+    run = run_race(state.z(), state.target, s)
+    return {
+        "lr_ce": s.lr_ce,
+        "lr_mse": s.lr_mse,
+        "target_probability": s.target_probability,
+        "max_steps": s.max_steps,
+        "steps_to_target": {"ce": run.ce_steps, "mse": run.mse_steps},
     }
 
 
@@ -50,4 +65,15 @@ def report_text(state: AppState) -> str:
     ]
     if r["grad_ratio_p"] is not None:
         lines.append(f"|dCE/dz_p| / |dMSE/dz_p| = {abs(r['grad_ratio_p']):.4g}")
+    race = r["race"]
+    reached = race["steps_to_target"]
+
+    def steps(n: int | None) -> str:
+        return "not within the race" if n is None else f"{n:,} steps"
+
+    lines.append(
+        f"race to s_p >= {race['target_probability']:g} (learning rates {race['lr_ce']:g} / "
+        f"{race['lr_mse']:g}, at most {race['max_steps']:,} steps): "
+        f"CE {steps(reached['ce'])}, MSE {steps(reached['mse'])}"
+    )
     return "\n".join(lines)

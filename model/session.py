@@ -17,6 +17,7 @@ from model.jsonfile import (
     read_json_file,
     write_text_atomic,
 )
+from model.race import RaceSettings, RaceSettingsError
 from model.state import (
     MAX_CLASSES,
     MIN_CLASSES,
@@ -128,6 +129,10 @@ def _checked_state_from_dict(data: Any) -> AppState:
     except TrainSettingsError as exc:
         raise StateError(f"train: {exc}") from None
     try:
+        race = RaceSettings.from_dict(data.get("race", {}))
+    except RaceSettingsError as exc:
+        raise StateError(f"race: {exc}") from None
+    try:
         return AppState(
             classes=tuple(classes),
             logits=tuple(float(v) for v in logits),
@@ -149,6 +154,7 @@ def _checked_state_from_dict(data: Any) -> AppState:
             ),
             view=view,
             train=train,
+            race=race,
         )
     except OverflowError as exc:  # an integer too large for a float
         raise StateError(f"a number in the session is too large: {exc}") from None

@@ -16,6 +16,7 @@ from typing import Any, Literal, cast, get_args
 
 import numpy as np
 
+from model.race import RaceSettings
 from model.train import TrainSettings
 
 SurfaceMode = Literal["shift", "competitor"]
@@ -144,6 +145,7 @@ class AppState:
     overview: OverviewSettings = field(default_factory=OverviewSettings)
     view: ViewName = "overview"
     train: TrainSettings = field(default_factory=TrainSettings)
+    race: RaceSettings = field(default_factory=RaceSettings)
 
     def __post_init__(self) -> None:
         k = len(self.logits)
@@ -253,6 +255,9 @@ class AppState:
     def with_overview(self, **changes: Any) -> AppState:
         return replace(self, overview=replace(self.overview, **changes))
 
+    def with_race(self, race: RaceSettings) -> AppState:
+        return replace(self, race=race)
+
     def with_train(self, train: TrainSettings) -> AppState:
         return replace(self, train=train)
 
@@ -302,4 +307,5 @@ class AppState:
             "overview": {"x_axis": self.overview.x_axis, "log_grad": self.overview.log_grad},
             "view": self.view,
             "train": self.train.to_dict(),
+            "race": self.race.to_dict(),
         }

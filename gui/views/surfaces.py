@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap, QTransform
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 from gui import theme
 from gui.views.fast_items import ColourImage, Crosshair, PolylineItem, cosmetic_pen, lut_rgb32
 from gui.views.lean_plot import LeanPlot
-from model.display import SURFACE_KINDS, SurfaceDisplay
+from model.display import SURFACE_KINDS, RacePaths, SurfaceDisplay
 from model.state import MAX_RESOLUTION, MAX_THRESHOLD, MIN_RESOLUTION, MIN_THRESHOLD, RANGE_LIMIT
 
 
@@ -121,7 +122,16 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         self.image = ColourImage(lut_rgb32(cmap))
         self.contours = PolylineItem(cosmetic_pen(theme.CONTOUR_COLOUR, 1.0))
         self.outline = PolylineItem(cosmetic_pen(theme.SLOW_COLOUR, 2.5, dashed=True))
-        for item in (self.image, self.contours, self.outline):
+        # The race's paths (shown while the race asks for them): CE solid, MSE dashed.
+        self.ce_path = PolylineItem(cosmetic_pen(theme.CE_COLOUR, 2.0))
+        self.mse_path = PolylineItem(cosmetic_pen(theme.MSE_COLOUR, 2.0, dashed=True))
+        self.path_points = pg.ScatterPlotItem(
+            size=9,
+            pen=pg.mkPen("k", width=1),
+        )
+        self._path_brushes = [pg.mkBrush(theme.CE_COLOUR), pg.mkBrush(theme.MSE_COLOUR)]
+        items = (self.image, self.contours, self.outline, self.ce_path, self.mse_path)
+        for item in (*items, self.path_points):
             self.view_box.addItem(item, ignoreBounds=True)
         self.crosshair = Crosshair(theme.POINT_COLOUR)  # painted by drawForeground
         # The data -> pixel map (x scale, x shift, y scale, y shift), the data area and the
@@ -270,6 +280,23 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
             self.slow_label.setAnchor((min(max(fx, 0.0), 1.0), 1.0 - min(max(fy, 0.0), 1.0)))
             self.slow_label.setPos(QPointF(*label))
 
+    def show_race_paths(self, paths: RacePaths | None) -> None:
+        """Both race paths and the current step's points, or none."""
+        if paths is None:
+            self.ce_path.set_polyline(np.empty(0), np.empty(0))
+            self.mse_path.set_polyline(np.empty(0), np.empty(0))
+            self.path_points.setData([], [])
+        else:
+            self.ce_path.set_polyline(*paths.ce)
+            self.mse_path.set_polyline(*paths.mse)
+            self.path_points.setData(
+                [paths.ce_now[0], paths.mse_now[0]],
+                [paths.ce_now[1], paths.mse_now[1]],
+                brush=self._path_brushes,
+            )
+        self._content_serial += 1  # what the data area shows has changed
+        self.viewport().update()
+
     def show_point(self, x: float, y: float) -> None:
         if self.crosshair.at == (x, y):
             return
@@ -346,6 +373,15 @@ class SurfacesView(QWidget):
             tr("Hover over a surface to read its values; click or drag to move there.")
         )
         self.hover_label.setObjectName("surfaceHoverLabel")
+        self.race_note = QLabel(
+            tr(
+                "Race paths: CE solid, MSE dashed, from the current logits. The surfaces are "
+                "those of the start: along a path the other logits move too."
+            )
+        )
+        self.race_note.setObjectName("surfaceRaceNote")
+        self.race_note.setWordWrap(True)
+        self.race_note.hide()
         self.hover_label.setWordWrap(True)
 
         row1 = QHBoxLayout()
@@ -371,6 +407,7 @@ class SurfacesView(QWidget):
         layout.addLayout(row2)
         layout.addLayout(self._grid, 1)
         layout.addWidget(self.hover_label)
+        layout.addWidget(self.race_note)
 
     def ensure_plots(self) -> None:
         """Build the four heatmaps the first time they are needed: the window opens on the
@@ -404,3 +441,11 @@ class SurfacesView(QWidget):
     def show_point(self, x: float, y: float) -> None:
         for plot in self.plots.values():
             plot.show_point(x, y)
+
+    def show_race_paths(self, paths: RacePaths | None) -> None:
+        """The race's paths on all four surfaces, with a note that the surfaces are the
+        start's (the other logits' spread changes along a path, the surfaces do not)."""
+        self.ensure_plots()
+        for plot in self.plots.values():
+            plot.show_race_paths(paths)
+        self.race_note.setVisible(paths is not None)
