@@ -151,6 +151,9 @@ def export_headless(state: AppState, view: str, path: str, size: tuple[int, int]
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
+    from gui.qt_names import import_pyqtgraph
+
+    import_pyqtgraph()  # before the views import it (gui/qt_names.py)
     from gui.export import ExportError, export_widget
 
     def quiet(_mode: object, _context: object, message: str) -> None:
@@ -189,6 +192,9 @@ def launch(state: AppState | None, view: str | None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
+        from gui.qt_names import import_pyqtgraph
+
+        import_pyqtgraph()  # before the views import it (gui/qt_names.py)
         from gui.app import application, restore_and_show
 
         app = application()
