@@ -238,8 +238,7 @@ class Crosshair:
             ratio = painter.device().devicePixelRatioF()
             dot = self._dot(ratio)
             half = self.DOT / 2 + 1
-            # At whole device pixels: a painter with the view's smooth-pixmap hint (a full
-            # repaint) and one without (a cached repaint) then put it in the same place.
+            # At whole device pixels: the view's smooth-pixmap hint would otherwise blur it.
             left = round((x - half) * ratio) / ratio
             top = round((y - half) * ratio) / ratio
             painter.drawPixmap(QPointF(left, top), dot)
