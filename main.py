@@ -261,6 +261,9 @@ def export_headless(state: AppState, view: str, path: str, size: tuple[int, int]
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
+    from gui.qt_names import import_pyqtgraph
+
+    import_pyqtgraph()  # before the views import it (gui/qt_names.py)
     from gui.export import ExportError, export_widget
 
     qInstallMessageHandler(qt_message)
@@ -297,6 +300,9 @@ def launch(state: AppState | None, view: str | None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
+        from gui.qt_names import import_pyqtgraph
+
+        import_pyqtgraph()  # before the views import it (gui/qt_names.py)
         from gui.app import application, restore_and_show
 
         app = application()

@@ -4,8 +4,7 @@ Profiling a full update showed pyqtgraph's generic items spending more time in P
 paint than the pixels cost: ``ImageItem`` converts float data through a non-premultiplied
 ARGB image on every paint, ``ScatterPlotItem`` and ``InfiniteLine`` recompute view-dependent
 bounds. These items do one thing each: an RGB32 image mapped once per data change, paths with
-cosmetic pens, curves; and the crosshair, which the plots' views paint over their scenes. The
-axis is pyqtgraph's, without its redundant label re-layouts.
+cosmetic pens, curves; and the crosshair, which the plots' views paint over their scenes.
 """
 
 from __future__ import annotations
@@ -101,26 +100,6 @@ class ColourImage(QGraphicsObject):
     ) -> None:
         if not self._image.isNull():
             painter.drawImage(QRectF(0, 0, *self._size), self._image)
-
-
-class Axis(pg.AxisItem):
-    """pyqtgraph's axis, parsing its label's HTML only when the label changed.
-
-    pyqtgraph sets the label again (QGraphicsTextItem.setHtml, ~0.1 ms) on every pen, style,
-    range or SI-prefix update, changed or not: 56 of the 88 updates while the overview is
-    built are repeats."""
-
-    _label_html: str | None = None  # a class default: AxisItem.__init__ updates the label
-
-    def _updateLabel(self) -> None:
-        html = self.labelString()
-        if html != self._label_html:
-            self._label_html = html
-            self.label.setHtml(html)
-        # The rest of pyqtgraph's _updateLabel: the size and the tick picture may have changed.
-        self._adjustSize()
-        self.picture = None
-        self.update()
 
 
 def cosmetic_pen(colour: str | tuple[int, ...], width: float, dashed: bool = False) -> QPen:
@@ -238,8 +217,7 @@ class Crosshair:
             ratio = painter.device().devicePixelRatioF()
             dot = self._dot(ratio)
             half = self.DOT / 2 + 1
-            # At whole device pixels: a painter with the view's smooth-pixmap hint (a full
-            # repaint) and one without (a cached repaint) then put it in the same place.
+            # At whole device pixels: the view's smooth-pixmap hint would otherwise blur it.
             left = round((x - half) * ratio) / ratio
             top = round((y - half) * ratio) / ratio
             painter.drawPixmap(QPointF(left, top), dot)

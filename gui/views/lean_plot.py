@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
 )
 
-from gui.views.fast_items import Axis
-
 # Where PlotItem puts its parts: (row, column) in its grid.
 TITLE_CELL, VIEW_CELL = (0, 1), (2, 1)
 AXIS_CELLS = {"left": (2, 0), "bottom": (3, 1)}
@@ -82,15 +80,18 @@ class RowLegend(pg.LegendItem):
         ev.ignore()
 
     def removeItem(self, item: object) -> None:
-        super().removeItem(item)
-        # pyqtgraph leaves the entry's cell empty (it re-lays entries only when the column
-        # count changes): the ones after it move up, as a new legend would place them.
-        for i in range(self.layout.count() - 1, -1, -1):
-            self.layout.removeAt(i)
-        self.rowCount = 1  # pyqtgraph's count of rows, which each entry added raises
-        for sample, label in self.items:
-            self._addItemToLayout(sample, label)
-        self.updateSize()
+        """Remove ``item``'s entry (the item or its name), the entries after it moving up.
+
+        pyqtgraph's leaves the entry's cell empty (it re-lays entries only when the column
+        count changes): the others are added again, in order, as a new legend would lay them."""
+        entries = [(sample.item, label.text) for sample, label in self.items]
+        gone = next((i for i, (it, name) in enumerate(entries) if it is item or name == item), None)
+        if gone is None:
+            return
+        del entries[gone]  # the first match, as pyqtgraph's removeItem
+        self.clear()
+        for entry, name in entries:
+            self.addItem(entry, name)
 
     def entry_widths(self) -> list[float]:
         """Each entry's width: its sample, the spacing, its label."""
@@ -132,7 +133,7 @@ class LeanPlot(pg.GraphicsWidget):
             setattr(self, name, getattr(self.vb, name))
         self.axes: dict[str, dict[str, Any]] = {}
         for side, cell in AXIS_CELLS.items():
-            axis = Axis(side, parent=self)
+            axis = pg.AxisItem(side, parent=self)
             axis.linkToView(self.vb)
             # As PlotItem: above images (z = 0), below items that draw over the axes.
             axis.setZValue(0.5)
@@ -166,7 +167,7 @@ class LeanPlot(pg.GraphicsWidget):
     def getViewBox(self) -> pg.ViewBox:
         return self.vb
 
-    def getAxis(self, name: str) -> Axis:
+    def getAxis(self, name: str) -> pg.AxisItem:
         return self.axes[name]["item"]
 
     def setTitle(self, title: str | None = None, **args: Any) -> None:

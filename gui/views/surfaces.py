@@ -6,8 +6,8 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPixmap, QTransform
+from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QTransform
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -116,7 +116,7 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)  # a flat fill: no pixmap
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         # Clip to the data area: then a changed image or a moved crosshair never marks the axes
-        # next to it for repainting (measured: the axes were half the repaint cost).
+        # next to it for repainting (the axes are costly to paint).
         self.view_box.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape, True)
         cmap = pg.colormap.get(theme.LOSS_MAP if kind in ("ce", "mse") else theme.GRAD_MAP)
         self.image = ColourImage(lut_rgb32(cmap))
@@ -140,11 +140,6 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         self._area = QRectF()
         self._crosshair_shown: tuple[float, float] | None = None
         self._area_repaint_pending = False
-        # The data area's pixels without the crosshair, for repaints inside it; the serial
-        # counts changes of what the scene shows there.
-        self._cache = QPixmap()
-        self._cache_key: tuple[object, ...] = ()
-        self._content_serial = 0
         self.slow_label = pg.TextItem(
             html=f"<b style='color:{theme.SLOW_COLOUR}; font-size:12pt'>"
             f"{tr('MSE barely learns here')}</b>",
@@ -166,15 +161,14 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         # pyqtgraph's GraphicsView.paintEvent first has the view boxes and text items prepare
         # (Python slots on a signal) for every paint, however small; they only need it when a
-        # size, a layout or a range has changed. Measured: a tenth of a crosshair move's cost.
+        # size, a layout or a range has changed, and a crosshair move changes none of them.
         vr = self.view_box.viewRange()
         key = (self.viewport().size(), self.plot.geometry(), *vr[0], *vr[1], *self.bar.levels())
         if key != self._prepared_for:
             self._prepared_for = key
             self._area_now = None  # what the data area depends on changed
             self.scene().prepareForPaint()
-        if not self._paint_from_cache(event.rect()):
-            QGraphicsView.paintEvent(self, event)
+        QGraphicsView.paintEvent(self, event)
 
     def _data_area(self) -> tuple[QTransform, QRect]:
         """Data coordinates -> viewport pixels, and the data area's whole pixels (kept until
@@ -192,55 +186,8 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         inner = QRect(left, top, math.floor(area.right()) - left, math.floor(area.bottom()) - top)
         return vb.childGroup.sceneTransform() * to_view, inner
 
-    def _paint_from_cache(self, exposed: QRect) -> bool:
-        """A repaint inside the data area (a crosshair move) copies the data area's pixels,
-        rendered once per content, range and size, and paints the crosshair on them: Qt's
-        generic path walks every item of the plot (axes, title, colour bar) for each strip,
-        ~40 % of a drag step. False: not inside, Qt paints as usual."""
-        to_pixels, inner = self._data_area()
-        if inner.isEmpty() or not inner.contains(exposed):
-            return False
-        ratio = self.viewport().devicePixelRatioF()
-        key = (inner.getRect(), to_pixels, self._content_serial, ratio)
-        if key != self._cache_key:
-            if exposed == inner:  # all of it repaints (a new image): Qt paints it directly
-                return False  # and the copy waits for the next strip (rendering it first and
-                # copying it was a third of a full update)
-            self._cache = self._render_data_area(inner, ratio)
-            self._cache_key = key
-        painter = QPainter(self.viewport())
-        source = QRectF(exposed.translated(-inner.topLeft()))
-        painter.drawPixmap(
-            QRectF(exposed),
-            self._cache,
-            QRectF(source.topLeft() * ratio, source.size() * ratio),
-        )
-        self._paint_crosshair(painter, to_pixels, inner)
-        painter.end()
-        return True
-
-    def _render_data_area(self, inner: QRect, ratio: float) -> QPixmap:
-        """The scene's pixels over the data area, as the view paints them (no crosshair)."""
-        cache = QPixmap(inner.size() * ratio)
-        cache.setDevicePixelRatio(ratio)
-        cache.fill(self.backgroundBrush().color())
-        painter = QPainter(cache)
-        painter.setRenderHints(self.renderHints())
-        source = self.viewportTransform().inverted()[0].mapRect(QRectF(inner))
-        self.scene().render(
-            painter,
-            QRectF(0, 0, inner.width(), inner.height()),
-            source,
-            Qt.AspectRatioMode.IgnoreAspectRatio,
-        )
-        painter.end()
-        return cache
-
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        to_pixels, inner = self._data_area()
-        self._paint_crosshair(painter, to_pixels, inner)
-
-    def _paint_crosshair(self, painter: QPainter, t: QTransform, inner: QRect) -> None:
+        t, inner = self._data_area()
         self._to_pixels = (t.m11(), t.dx(), t.m22(), t.dy())
         self._area = QRectF(inner)
         self._area_repaint_pending = False
@@ -265,7 +212,6 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
             self.plot.setYRange(y[0], y[-1], padding=0)
         # Explicit, fixed colour limits: a colour means the same value before and after an edit.
         self.image.set_data(panel.image, panel.levels, self._rect, panel.profile)
-        self._content_serial += 1
         self._area_repaint_pending = True  # the image covers the data area, crosshair included
         if tuple(self.bar.levels()) != panel.levels:
             self.bar.setLevels(panel.levels)
@@ -294,7 +240,6 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
                 [paths.ce_now[1], paths.mse_now[1]],
                 brush=self._path_brushes,
             )
-        self._content_serial += 1  # what the data area shows has changed
         self.viewport().update()
 
     def show_point(self, x: float, y: float) -> None:

@@ -1,5 +1,7 @@
-"""main.launch, the path the `losslab` command takes: the window comes up, and the cyclic
-garbage collector is paused only while it is built (a start-up cost, see main.launch)."""
+"""main.launch and main.export_headless, the paths the `losslab` command takes: the window
+comes up with pyqtgraph's Qt names as PySide6's own, the cyclic garbage collector is paused only
+while it is built (a start-up cost, see main.launch), and nothing lands in the user's home but
+the settings."""
 
 from __future__ import annotations
 
@@ -82,3 +84,60 @@ def test_numpy_starts_no_blas_worker_threads() -> None:
 
     assert run() == "1 1"
     assert run(OPENBLAS_NUM_THREADS="2").split()[0] == "2"
+
+
+# After the window is up: pyqtgraph's Qt names are PySide6's objects, and PySide6's modules
+# list their own names.
+CHECK_NAMES = textwrap.dedent(
+    """
+    import pyqtgraph as pg
+    from PySide6 import QtCore, QtGui, QtWidgets
+
+    assert pg.QtGui.QPdfWriter is QtGui.QPdfWriter and pg.QtCore.QPointF is QtCore.QPointF
+    assert pg.QtGui.QFileSystemModel is QtWidgets.QFileSystemModel
+    assert "QPdfWriter" in dir(QtGui) and "QPointF" in dir(QtCore)
+    print("ok")
+    """
+)
+
+
+def _home_env(home: Path) -> dict[str, str]:
+    """The environment with ``home`` as the user's home and no XDG folders of its own."""
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    return env | {"HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+
+
+def _files(home: Path) -> list[str]:
+    return sorted(str(p.relative_to(home)) for p in home.rglob("*") if not p.is_dir())
+
+
+def test_a_launch_writes_nothing_in_home_but_the_settings(tmp_path: Path) -> None:
+    code = """
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+        import main
+
+        real_exec = QApplication.exec
+
+        def exec_(*_args):  # the event loop, quit once it has shown the window
+            QTimer.singleShot(300, QApplication.quit)
+            return real_exec()
+
+        QApplication.exec = exec_
+        assert main.launch(None, "surfaces") == 0
+    """
+    home = tmp_path / "home"
+    assert run_fresh(textwrap.dedent(code) + CHECK_NAMES, _home_env(home)) == "ok"
+    assert _files(home) == [str(Path(".config", "LossLab", "LossLab.conf"))]
+
+
+def test_an_export_writes_nothing_in_home(tmp_path: Path) -> None:
+    code = f"""
+        import main
+        assert main.main(["--export", {str(tmp_path / "out.png")!r}, "--view", "surfaces"]) == 0
+    """
+    home = tmp_path / "home"
+    assert run_fresh(textwrap.dedent(code) + CHECK_NAMES, _home_env(home)) == "ok"
+    assert _files(home) == []
+    assert (tmp_path / "out.png").stat().st_size > 0

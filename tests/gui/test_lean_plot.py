@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMenu
 
 from gui import theme
-from gui.views.fast_items import Axis, CurveItem
+from gui.views.fast_items import CurveItem
 from gui.views.lean_plot import LeanPlot, columns_that_fit
 from tests.gui.conftest import send_mouse
 
@@ -46,7 +46,8 @@ def test_no_options_menu_and_named_items_join_the_legend(qtbot):
     widget = pg.PlotWidget(plotItem=plot)
     qtbot.addWidget(widget)
     assert widget.findChildren(QMenu) == []  # PlotItem builds a "Plot Options" menu per plot
-    assert isinstance(plot.getAxis("left"), Axis) and isinstance(plot.getAxis("bottom"), Axis)
+    assert plot.getAxis("left").orientation == "left"
+    assert plot.getAxis("bottom").orientation == "bottom"
     legend = plot.addLegend()
     named = pg.BarGraphItem(x=[0], height=[1], width=0.5, name="CE")
     unnamed = pg.BarGraphItem(x=[1], height=[1], width=0.5)
@@ -73,23 +74,6 @@ def test_log_mode_gives_the_left_axis_log_ticks(qtbot):
     assert axis.picture is not None  # painted: the ticks are recorded
     plot.setLogMode(False, False)  # the views call it on every curve update
     assert axis.picture is not None  # unchanged: no re-layout of the ticks
-
-
-def test_an_axis_parses_its_label_only_when_it_changes(qtbot, monkeypatch):
-    axis = Axis("left")
-    calls: list[str] = []
-    real = axis.label.setHtml
-    monkeypatch.setattr(axis.label, "setHtml", lambda html: (calls.append(html), real(html)))
-    axis.setTextPen(theme.AXIS_TEXT)
-    theme.set_label(axis, "loss")
-    assert "loss" in axis.label.toHtml()
-    calls.clear()
-    for _ in range(5):  # pyqtgraph re-sets the label on every range and pen change
-        axis.setRange(0, 1)
-        axis.setTickPen("w")
-    assert calls == []
-    theme.set_label(axis, "gradient")
-    assert len(calls) == 1 and "gradient" in axis.label.toHtml()
 
 
 def test_legend_columns_fill_a_row_as_far_as_the_room_allows():
@@ -181,9 +165,20 @@ def test_removing_a_legend_entry_moves_the_next_ones_up(qtbot):
     assert legend.columnCount == 2
     two_lines = legend.sceneBoundingRect().height()
     samples = [sample.item for sample, _label in legend.items]
+    names = [label.text for _sample, label in legend.items]
+    first_label = legend.items[0][1]
     legend.removeItem(samples[0])  # "CE": "MSE, exact" and the article's entry now fit one line
     QApplication.processEvents()
+    assert [sample.item for sample, _label in legend.items] == samples[1:]
+    assert [label.text for _sample, label in legend.items] == names[1:]
+    assert first_label.scene() is None  # the removed entry is gone from the plot, not hidden
     tops = [label.sceneBoundingRect().top() for _sample, label in legend.items]
     assert len(tops) == 2 and tops[0] == pytest.approx(tops[1])
     assert legend.sceneBoundingRect().height() < 0.75 * two_lines
     _assert_legend_above_the_data(widget, plot)
+
+    legend.removeItem("MSE, exact")  # by name, as pyqtgraph's legend allows
+    QApplication.processEvents()
+    assert [label.text for _sample, label in legend.items] == names[2:]
+    legend.removeItem("no such entry")
+    assert [label.text for _sample, label in legend.items] == names[2:]

@@ -25,6 +25,7 @@ def _command(out: Path) -> list[str]:
 
 def test_real_window_and_3d_view(tmp_path, qapp):
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")  # Qt's shader cache: not in the user's home
     proc = subprocess.run(_command(tmp_path), capture_output=True, text=True, timeout=180, env=env)
     lines = proc.stdout.splitlines()
     assert proc.returncode == 0, proc.stdout + proc.stderr

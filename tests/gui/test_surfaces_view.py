@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
-from PySide6.QtGui import QAction, QImage, QPixmap
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.main_window import MainWindow
 from gui.views.fast_items import ColourImage
 from model import display, losses
 from model.state import AppState
@@ -353,62 +352,6 @@ def test_a_drag_step_repaints_the_window_once(surfaces):
             assert seen["plots"] == set(SURFACES)  # and every plot's crosshair moved in it
     finally:
         QApplication.instance().removeEventFilter(counter)
-
-
-def shown_on_surfaces(qtbot) -> MainWindow:
-    """A window built after a test's patches (the fixtures build theirs first), on surfaces."""
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1600, 1000)
-    window.show()
-    qtbot.waitExposed(window)
-    window.set_view("surfaces")
-    return window
-
-
-def test_a_drag_step_copies_the_data_area_instead_of_redrawing_it(qtbot, monkeypatch):
-    """Between surface changes, the strips a moving crosshair uncovers come from one rendering
-    of each data area, not from the scene's items (drawn once per plot here, then copied)."""
-    drawn = []
-    real = ColourImage.paint
-    # Patched before the plots exist: PySide6 keeps the method it finds at the first call.
-    monkeypatch.setattr(ColourImage, "paint", lambda self, *a: drawn.append(self) or real(self, *a))
-    window = shown_on_surfaces(qtbot)
-    find(window, QDoubleSpinBox, "logitSpin2").setValue(-1.5)  # new surfaces
-    QApplication.processEvents()
-    assert drawn, "the patched paint is not the one Qt calls"
-    zp = find(window, QDoubleSpinBox, "logitSpin0")
-    for _ in range(3):  # the first steps render each data area (once; a strip at an edge
-        zp.setValue(zp.value() + 0.05)  # may still take Qt's own path)
-        QApplication.processEvents()
-    drawn.clear()
-    for _ in range(10):
-        zp.setValue(zp.value() + 0.05)
-        QApplication.processEvents()
-    assert drawn == []  # ten more steps: copies only
-
-
-def test_new_surfaces_are_painted_straight_to_the_screen(qtbot, monkeypatch):
-    """A full update repaints whole data areas: Qt paints the new images on the viewport,
-    once each, with no detour through the copy that crosshair strips use (rendering that copy
-    first, then copying it, cost a third of a full update)."""
-    devices = []
-    real = ColourImage.paint
-    monkeypatch.setattr(
-        ColourImage,
-        "paint",
-        lambda self, painter, *a: devices.append(type(painter.device())) or real(self, painter, *a),
-    )
-    window = shown_on_surfaces(qtbot)
-    zp = find(window, QDoubleSpinBox, "logitSpin0")
-    for _ in range(3):  # crosshair strips: the copies exist
-        zp.setValue(zp.value() + 0.05)
-        QApplication.processEvents()
-    for value in (-1.5, -1.0, -0.5):
-        devices.clear()
-        find(window, QDoubleSpinBox, "logitSpin2").setValue(value)  # new surfaces
-        QApplication.processEvents()
-        assert len(devices) == 4 and QPixmap not in devices, devices
 
 
 @pytest.mark.parametrize("size", [(1600, 1000), (1280, 800), (1700, 1033)])
