@@ -7,24 +7,28 @@ Views never compute: the controller asks the model (pure functions of the state)
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
 
+from gui.lazy_page import LazyPage
 from gui.logit_panel import LogitPanel, fmt
 from gui.race_runner import RaceRunner
 from gui.undo import MergeKey, StateCommand
 from gui.views.explain import ExplainPanel
 from gui.views.overview import OverviewView
-from gui.views.race import RaceView
-from gui.views.simplex import SimplexView
 from gui.views.surfaces import SurfacesView
-from gui.views.train import TrainView
 from model import display, explain, losses, race, simplex, train
 from model.race import RaceRun
 from model.state import LOGIT_LIMIT, VIEW_NAMES, AppState, StateError
+
+if TYPE_CHECKING:  # built on first show: their modules load then
+    from gui.views.race import RaceView
+    from gui.views.simplex import SimplexView
+    from gui.views.train import TrainView
 
 TRAIN_SLICE = 25  # epochs computed per tick while a run grows
 
@@ -46,9 +50,9 @@ class Controller(QObject):
         tabs: QTabWidget,
         undo_stack: QUndoStack,
         *,
-        simplex_view: SimplexView,
-        train_view: TrainView,
-        race_view: RaceView,
+        simplex_page: LazyPage[SimplexView],
+        train_page: LazyPage[TrainView],
+        race_page: LazyPage[RaceView],
         explain: ExplainPanel,
         explain_dock: QDockWidget,
     ) -> None:
@@ -57,9 +61,10 @@ class Controller(QObject):
         self.panel = panel
         self.overview = overview
         self.surfaces = surfaces
-        self.simplex = simplex_view
-        self.train = train_view
-        self.race = race_view
+        # Built on first show (gui/lazy_page.py): each is wired as it is built.
+        self.simplex_page = simplex_page
+        self.train_page = train_page
+        self.race_page = race_page
         self._race_runner = RaceRunner(self)
         self._race_run: RaceRun | None = None  # the race of the current start, once computed
         self._race_shown: object = None
@@ -147,21 +152,30 @@ class Controller(QObject):
         )
         s.picked.connect(self._on_pick)
         s.hovered.connect(self._on_hover)
-        self.train.settings_edited.connect(
-            lambda t: self.edit(self._state.with_train(t), tr("Training settings"))
-        )
-        self.train.epoch_edited.connect(self._on_train_epoch)
-        self.train.point_clicked.connect(self._on_train_point)
-        self.race.settings_edited.connect(
-            lambda r: self.edit(self._state.with_race(r), tr("Race settings"))
-        )
-        self.race.step_edited.connect(self._on_race_step)
-        self._race_runner.progress.connect(self.race.show_progress)
+        self.train_page.when_built(self._wire_train)
+        self.race_page.when_built(self._wire_race)
+        self.simplex_page.when_built(self._wire_simplex)
         self._race_runner.finished.connect(self._on_race_computed)
-        self.simplex.picked.connect(self._on_simplex_pick)
-        self.simplex.hovered.connect(self._on_simplex_hover)
         self.explain_dock.visibilityChanged.connect(lambda _shown: self.refresh())
         self.tabs.currentChanged.connect(self._on_tab)
+
+    def _wire_train(self, view: TrainView) -> None:
+        view.settings_edited.connect(
+            lambda t: self.edit(self._state.with_train(t), tr("Training settings"))
+        )
+        view.epoch_edited.connect(self._on_train_epoch)
+        view.point_clicked.connect(self._on_train_point)
+
+    def _wire_race(self, view: RaceView) -> None:
+        view.settings_edited.connect(
+            lambda r: self.edit(self._state.with_race(r), tr("Race settings"))
+        )
+        view.step_edited.connect(self._on_race_step)
+        self._race_runner.progress.connect(view.show_progress)
+
+    def _wire_simplex(self, view: SimplexView) -> None:
+        view.picked.connect(self._on_simplex_pick)
+        view.hovered.connect(self._on_simplex_hover)
 
     @Slot(int)
     def _on_tab(self, index: int) -> None:
@@ -226,7 +240,7 @@ class Controller(QObject):
 
     @Slot(object)
     def _on_race_computed(self, _run: RaceRun) -> None:
-        self.race.hide_progress()
+        self.race_page.view().hide_progress()
         self.refresh()
 
     def race_run(self) -> RaceRun | None:
@@ -270,11 +284,11 @@ class Controller(QObject):
     def _grow_train_run(self) -> None:
         st = self._state.train
         run = self._train_runs.run(st)
-        if run.computed >= st.max_epochs or self.tabs.currentWidget() is not self.train:
+        if run.computed >= st.max_epochs or self.tabs.currentWidget() is not self.train_page:
             self._train_timer.stop()
             return
         run.extend_to(min(run.computed + TRAIN_SLICE, st.max_epochs))
-        self.train.show_run(train.run_curves(run, st.max_epochs))
+        self.train_page.view().show_run(train.run_curves(run, st.max_epochs))
 
     @Slot(object, str)
     def _on_simplex_pick(self, b: tuple[float, float, float], phase: str) -> None:
@@ -290,7 +304,7 @@ class Controller(QObject):
     def _on_simplex_hover(self, b: tuple[float, float, float] | None) -> None:
         shown = self._simplex_display
         values = simplex.hover_values(shown, b) if b is not None and shown is not None else None
-        self.simplex.show_hover(values)
+        self.simplex_page.view().show_hover(values)
 
     @Slot(float, float)
     def _on_hover(self, x: float, y: float) -> None:
@@ -381,12 +395,12 @@ class Controller(QObject):
                     state.surface.log_colours,
                 )
             self.surfaces.show_point(state.logits[state.target], state.second_axis())
-        elif current is self.simplex:
-            self._refresh_simplex(state)
-        elif current is self.train:
-            self._refresh_train(state)
-        elif current is self.race:
-            self._refresh_race(state)
+        elif current is self.simplex_page:
+            self._refresh_simplex(state, self.simplex_page.view())
+        elif current is self.train_page:
+            self._refresh_train(state, self.train_page.view())
+        elif current is self.race_page:
+            self._refresh_race(state, self.race_page.view())
         self._show_race_paths(state, current)
         if self.explain_dock.isVisible():
             numbers = explain.explain_numbers(
@@ -394,24 +408,24 @@ class Controller(QObject):
             )
             self.explain.show_explain(numbers, state.view)
 
-    def _refresh_race(self, state: AppState) -> None:
+    def _refresh_race(self, state: AppState, view: RaceView) -> None:
         run = self.race_run()
-        self.race.show_settings(state.race)
+        view.show_settings(state.race)
         if run is None:
             return  # computing: the progress bar shows; the view follows when it is done
         start = race.race_key(state.logits, state.target, state.race)
         shown = (start, state.race.target_probability, state.ce_unit, state.mse_reduction)
         if shown != self._race_shown:
             self._race_shown = shown
-            self.race.show_run(run, state.race, state.ce_unit, state.mse_reduction)
-        self.race.show_step(state.race.step)
+            view.show_run(run, state.race, state.ce_unit, state.mse_reduction)
+        view.show_step(state.race.step)
 
     def _show_race_paths(self, state: AppState, current: object) -> None:
         """Both trajectories on the surfaces or the simplex, while "show on surfaces" is on and
         the race from the current logits has been run (a drag elsewhere moves the start, and a
         race of another start is not drawn): only when what is drawn changes."""
         run = None
-        if state.race.show_on_surfaces and current in (self.surfaces, self.simplex):
+        if state.race.show_on_surfaces and current in (self.surfaces, self.simplex_page):
             run = race.cached_race(state.logits, state.target, state.race)
         key = None
         if run is not None:
@@ -427,27 +441,27 @@ class Controller(QObject):
                 paths = display.race_paths(state, run.ce.logits, run.mse.logits)
             if self.surfaces.plots:
                 self.surfaces.show_race_paths(paths)
-        if current is self.simplex or run is None:
+        if self.simplex_page.built and (current is self.simplex_page or run is None):
             if run is None:
-                self.simplex.show_paths(None, None)
+                self.simplex_page.view().show_paths(None, None)
             else:
                 frame = simplex.frame_of(state.logits, state.target, st.competitor)
-                self.simplex.show_paths(
+                self.simplex_page.view().show_paths(
                     simplex.path_xy(run.ce.logits, frame), simplex.path_xy(run.mse.logits, frame)
                 )
 
-    def _refresh_train(self, state: AppState) -> None:
+    def _refresh_train(self, state: AppState, view: TrainView) -> None:
         st = state.train
         run = self._train_runs.run(st)
-        self.train.show_settings(st)
+        view.show_settings(st)
         if run.computed < st.epoch:
             run.extend_to(st.epoch)  # the epoch shown is computed now; the rest in slices
-        self.train.show_run(train.run_curves(run, st.max_epochs))
-        self.train.show_epoch(train.epoch_frame(run, st.epoch))
+        view.show_run(train.run_curves(run, st.max_epochs))
+        view.show_epoch(train.epoch_frame(run, st.epoch))
         if run.computed < st.max_epochs and not self._train_timer.isActive():
             self._train_timer.start()
 
-    def _refresh_simplex(self, state: AppState) -> None:
+    def _refresh_simplex(self, state: AppState, view: SimplexView) -> None:
         args = (state.logits, state.target, state.surface.competitor)
         key = simplex.display_key(*args, state.classes, state.ce_unit, state.mse_reduction)
         if key != self._simplex_key:
@@ -455,9 +469,9 @@ class Controller(QObject):
             self._simplex_display = simplex.simplex_display(
                 *args, state.classes, state.ce_unit, state.mse_reduction
             )
-            self.simplex.show_display(self._simplex_display)
-            self.simplex.show_hover(None)  # a read-out of the old fields would be stale
-        self.simplex.show_point(simplex.simplex_point(*args, state.ce_unit, state.mse_reduction))
+            view.show_display(self._simplex_display)
+            view.show_hover(None)  # a read-out of the old fields would be stale
+        view.show_point(simplex.simplex_point(*args, state.ce_unit, state.mse_reduction))
 
     def second_axis_label(self) -> str:
         st = self._state

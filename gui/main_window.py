@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
@@ -27,14 +28,12 @@ from PySide6.QtWidgets import (
 from gui import theme
 from gui.controller import Controller
 from gui.export import ExportError, export_columns_csv, export_grid_csv, export_widget
+from gui.lazy_page import LazyPage
 from gui.lessons import CaptionBar, SceneList
 from gui.logit_panel import LogitPanel
 from gui.views.explain import ExplainPanel
 from gui.views.overview import OverviewView
-from gui.views.race import RaceView
-from gui.views.simplex import SimplexView
 from gui.views.surfaces import SurfacePlot, SurfacesView
-from gui.views.train import TrainView
 from model import display
 from model.lesson import (
     Lesson,
@@ -50,6 +49,11 @@ from model.presets import PRESETS, apply_preset
 from model.report import report_text
 from model.state import AppState, StateError
 
+if TYPE_CHECKING:
+    from gui.views.race import RaceView
+    from gui.views.simplex import SimplexView
+    from gui.views.train import TrainView
+
 log = logging.getLogger(__name__)
 VIEWS = ("overview", "surfaces", "race", "simplex", "train")  # --view identifiers built so far
 MAX_RECENT = 8
@@ -58,6 +62,25 @@ SESSION_FILTER = "LossLab sessions (*.losslab.json *.json)"
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
+
+
+# The views a window need not open on, built (and imported) on their first show.
+def _race_view() -> RaceView:
+    from gui.views.race import RaceView
+
+    return RaceView()
+
+
+def _simplex_view() -> SimplexView:
+    from gui.views.simplex import SimplexView
+
+    return SimplexView()
+
+
+def _train_view() -> TrainView:
+    from gui.views.train import TrainView
+
+    return TrainView()
 
 
 class MainWindow(QMainWindow):
@@ -90,12 +113,12 @@ class MainWindow(QMainWindow):
         self.surfaces = SurfacesView()
         self.tabs.addTab(self.overview, tr("Overview"))
         self.tabs.addTab(self.surfaces, tr("Surfaces"))
-        self.race = RaceView()
-        self.tabs.addTab(self.race, tr("Race"))
-        self.simplex = SimplexView()
-        self.tabs.addTab(self.simplex, tr("Simplex"))
-        self.train = TrainView()
-        self.tabs.addTab(self.train, tr("Training"))
+        self.race_page = LazyPage("raceView", _race_view)
+        self.tabs.addTab(self.race_page, tr("Race"))
+        self.simplex_page = LazyPage("simplexView", _simplex_view)
+        self.tabs.addTab(self.simplex_page, tr("Simplex"))
+        self.train_page = LazyPage("trainView", _train_view)
+        self.tabs.addTab(self.train_page, tr("Training"))
         self.caption_bar = CaptionBar()
         central = QWidget()
         column = QVBoxLayout(central)
@@ -134,9 +157,9 @@ class MainWindow(QMainWindow):
             self.surfaces,
             self.tabs,
             self.undo_stack,
-            simplex_view=self.simplex,
-            train_view=self.train,
-            race_view=self.race,
+            simplex_page=self.simplex_page,
+            train_page=self.train_page,
+            race_page=self.race_page,
             explain=self.explain,
             explain_dock=self.explain_dock,
         )
