@@ -179,7 +179,10 @@ class Controller(QObject):
 
     @Slot(int)
     def _on_tab(self, index: int) -> None:
-        name = self.tabs.widget(index).objectName().removesuffix("View")
+        page = self.tabs.widget(index)
+        if page is None:
+            return
+        name = page.objectName().removesuffix("View")
         if name in VIEW_NAMES:
             self.edit(self._state.with_view(name), tr("Show a view"), MergeKey("view"))
 

@@ -22,8 +22,8 @@ class LazyPage(QWidget, Generic[V]):
         self._factory = factory
         self._view: V | None = None
         self._on_built: list[Callable[[V], None]] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
 
     @property
     def built(self) -> bool:
@@ -38,7 +38,7 @@ class LazyPage(QWidget, Generic[V]):
         if self._view is None:
             view = self._factory()
             view.setObjectName(f"{self.objectName()}Content")  # the page keeps the name
-            self.layout().addWidget(view)
+            self._layout.addWidget(view)
             self._view = view
             for callback in self._on_built:
                 callback(view)

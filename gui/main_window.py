@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -178,12 +180,18 @@ class MainWindow(QMainWindow):
         super().showEvent(event)  # type: ignore[arg-type]
 
     # --- actions ---------------------------------------------------------------------------
-    def _action(self, name: str, text: str, slot: object, shortcut: object = None) -> QAction:
+    def _action(
+        self,
+        name: str,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: str | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
         act = QAction(text, self)
         act.setObjectName(name)
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
-        act.triggered.connect(slot)
+        act.triggered.connect(lambda _checked=False: slot())  # the slot takes no "checked"
         self.addAction(act)
         return act
 
@@ -244,8 +252,9 @@ class MainWindow(QMainWindow):
             act = self._action(
                 f"actionPreset_{preset.key}",
                 tr(preset.title),
-                lambda _=False, key=preset.key, title=preset.title: self.apply_preset(key, title),
-                f"Ctrl+{i + 1}",
+                partial(self.apply_preset, preset.key, preset.title),
+                # Not Ctrl+digit: screen-annotation tools (ZoomIt) take those for themselves.
+                f"Alt+{i + 1}",
             )
             act.setToolTip(f"{tr(preset.title)}: {tr(preset.description)}")
             preset_menu.addAction(act)
@@ -362,13 +371,17 @@ class MainWindow(QMainWindow):
         ]
         settings.setValue("recentFiles", recent[:MAX_RECENT])
 
+    def _open_recent(self, path: str, _checked: bool = False) -> None:
+        self.load_session_file(path)
+
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         recent = QSettings().value("recentFiles") or []
         if not recent:
             self.recent_menu.addAction(tr("(none)")).setEnabled(False)
         for p in recent:
-            self.recent_menu.addAction(p, lambda p=p: self.load_session_file(p))
+            act = self.recent_menu.addAction(p)
+            act.triggered.connect(partial(self._open_recent, p))
 
     def export_dialog(self) -> None:
         dlg = QDialog(self)

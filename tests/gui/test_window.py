@@ -9,7 +9,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QAction, QColor, QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -425,3 +425,15 @@ def test_class_names_under_the_bars_never_run_together(window, size, k, target):
             assert a.right() <= b.left(), (name, texts)
         view = find(window, pg.PlotWidget, name).viewport().width()
         assert rects[0].left() >= 0 and rects[-1].right() <= view, (name, texts)  # none cut
+
+
+def test_no_shortcut_is_one_that_screen_annotation_tools_take(window):
+    """ZoomIt and its kind take Ctrl+1…4 globally: the presets are on Alt+digit."""
+    taken = {f"Ctrl+{d}" for d in range(10)}
+    shortcuts = {a.shortcut().toString() for a in window.findChildren(QAction)}
+    assert not shortcuts & taken
+    for i, preset in enumerate(PRESETS):
+        act = window.findChild(QAction, f"actionPreset_{preset.key}")
+        assert act.shortcut().toString() == f"Alt+{i + 1}"
+    window.findChild(QAction, "actionPreset_uniform").trigger()
+    assert window.state.logits == (0.0, 0.0, 0.0)
