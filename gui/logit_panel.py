@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -49,11 +49,31 @@ def _heading(text: str) -> QLabel:
     return label
 
 
+class NameEdit(QLineEdit):
+    """A class-name box. Ctrl+Z and Ctrl+Shift+Z undo the box's own typing while there is
+    some; once it is committed they are the window's undo and redo, so the name shown and the
+    state's never part (the box's own undo would revert the text alone)."""
+
+    def event(self, e: QEvent) -> bool:
+        if (
+            e.type() == QEvent.Type.ShortcutOverride
+            and isinstance(e, QKeyEvent)
+            and not self.isModified()
+            and any(
+                e.matches(key)
+                for key in (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+            )
+        ):
+            e.ignore()  # not taken by the box: the shortcut goes to the window's action
+            return True
+        return super().event(e)
+
+
 class ClassRow:
     """The widgets of one class; owned by the panel's grid layout."""
 
     def __init__(self, k: int, panel: LogitPanel) -> None:
-        self.name = QLineEdit()
+        self.name = NameEdit()
         self.name.setObjectName(f"classNameEdit{k}")
         self.name.setMaxLength(40)
         self.spin = QDoubleSpinBox()
@@ -73,7 +93,7 @@ class ClassRow:
         for w in (self.spin, self.slider):
             # Opaque: a new value repaints the widget alone, not the panel beneath it.
             w.setAutoFillBackground(True)
-        self.name.editingFinished.connect(lambda: panel.name_edited.emit(k, self.name.text()))
+        self.name.editingFinished.connect(lambda: self._commit_name(panel, k))
         self.spin.valueChanged.connect(
             lambda v: panel.logit_edited.emit(k, float(v), MergeKey("spin", k))
         )
@@ -83,6 +103,11 @@ class ClassRow:
                 k, v / SLIDER_SCALE, MergeKey("slider", k, self.drag_serial)
             )
         )
+
+    def _commit_name(self, panel: LogitPanel, k: int) -> None:
+        # Committed: whatever the state makes of it (renamed, refused, undone later) is shown.
+        self.name.setModified(False)
+        panel.name_edited.emit(k, self.name.text())
 
     def _new_drag(self) -> None:
         self.drag_serial += 1
@@ -105,6 +130,8 @@ class LogitPanel(QWidget):
         self.count_spin = QSpinBox()
         self.count_spin.setObjectName("classCountSpin")
         self.count_spin.setRange(MIN_CLASSES, MAX_CLASSES)
+        # Typing "20" is one edit to 20, not an edit to 2 (dropping classes 2…) on the way.
+        self.count_spin.setKeyboardTracking(False)
         self.count_spin.valueChanged.connect(self.class_count_changed)
         self.target_combo = QComboBox()
         self.target_combo.setObjectName("targetCombo")
@@ -205,6 +232,9 @@ class LogitPanel(QWidget):
                 # A focused name edit emits editingFinished as it goes: that class is gone.
                 w.blockSignals(True)
                 self.rows_grid.removeWidget(w)
+                # Out of the window now, not at the next event loop pass: a new row of the
+                # same number must be the only widget with its object name.
+                w.setParent(None)  # type: ignore[call-overload]
                 w.deleteLater()
         while len(self.rows) < k:
             i = len(self.rows)
@@ -244,7 +274,9 @@ class LogitPanel(QWidget):
             self.target_combo.setCurrentIndex(state.target)
         for k, row in enumerate(self.rows):
             self._sync_row(k, state.logits[k])
-            if row.name.text() != state.classes[k] and not row.name.hasFocus():
+            # A box with uncommitted typing keeps it (the commit then renames); any other
+            # shows the state's name, focused or not (after an undo, a refused name).
+            if row.name.text() != state.classes[k] and not row.name.isModified():
                 with QSignalBlocker(row.name):
                     row.name.setText(state.classes[k])
         for combo, value in (
