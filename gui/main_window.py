@@ -38,6 +38,7 @@ from model.state import AppState, StateError
 log = logging.getLogger(__name__)
 VIEWS = ("overview", "surfaces")  # --view identifiers built so far
 MAX_RECENT = 8
+UNDO_LIMIT = 1000  # far more edits than a lecture makes; memory stays bounded in a long run
 SESSION_FILTER = "LossLab sessions (*.losslab.json *.json)"
 
 
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable  # View → Logits brings it back
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
 
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
 
         self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)  # only takes effect on an empty stack
         self.controller = Controller(
             state or AppState(),
             self.panel,
@@ -175,7 +178,9 @@ class MainWindow(QMainWindow):
             self.preset_actions[preset.key] = act
         view_menu = bar.addMenu(tr("&View"))
         view_menu.addAction(self.action_full)
-        view_menu.addAction(self.dock.toggleViewAction())
+        logits = self.dock.toggleViewAction()  # checkable, follows the dock's visibility
+        logits.setObjectName("actionShowLogits")
+        view_menu.addAction(logits)
         help_menu = bar.addMenu(tr("&Help"))
         help_menu.addActions([self.action_shortcuts, self.action_about])
 
