@@ -13,7 +13,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSettings, Qt,
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from gui.main_window import MainWindow
+from gui.main_window import DEFAULT_SIZE, MainWindow
 from model.session import parse_session
 from model.state import AppState, StateError
 
@@ -96,13 +96,17 @@ def restore_and_show(state: AppState | None, view: str | None) -> MainWindow:
                 log.warning("last session not restored: %s", exc)
     if view:
         state = (state or AppState()).with_view(view)
-    window = MainWindow(state)
+    window = MainWindow(state)  # sized to fit its screen's available area
     geometry, layout = settings.value("geometry"), settings.value("windowState")
-    if isinstance(geometry, QByteArray):
-        window.restoreGeometry(geometry)
+    restored = isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)
     if isinstance(layout, QByteArray):
         window.restoreState(layout)
-    window.show()
+    if not restored and window.size() != DEFAULT_SIZE:
+        # A screen smaller than the default: maximized, the window manager fits the frame
+        # (title bar, borders) in too, which the size alone cannot know before the window maps.
+        window.showMaximized()
+    else:
+        window.show()
 
     # A child of the window: Qt drops the connection when the window goes, never a dangling call.
     saver = _SessionSaver(window, settings)

@@ -39,6 +39,17 @@ def fmt(v: float) -> str:
     return f"{v:.6g}" if v != 0 else "0"
 
 
+# The longest number fmt writes for a loss (both are >= 0): six digits and a 3-digit exponent.
+WIDEST_LOSS = 8.88888e-308
+
+
+def loss_texts(ce: float, mse: float, ce_unit: str, mse_reduction: str) -> tuple[str, str]:
+    """The two loss labels' texts, in the units shown."""
+    unit = tr("nats") if ce_unit == "nats" else tr("bits")
+    red = tr("sum") if mse_reduction == "sum" else tr("mean")
+    return f"CE  {fmt(ce)} {unit}", f"MSE {fmt(mse)} ({red})"
+
+
 def _heading(text: str) -> QLabel:
     """A section title. Plain headings rather than group boxes: a group box's tinted frame
     differs from the window colour that the opaque value widgets fill themselves with."""
@@ -135,6 +146,11 @@ class LogitPanel(QWidget):
         self.count_spin.valueChanged.connect(self.class_count_changed)
         self.target_combo = QComboBox()
         self.target_combo.setObjectName("targetCombo")
+        # As wide as a short name whatever the names (it sized itself to the longest one).
+        self.target_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.target_combo.setMinimumContentsLength(10)
         self.target_combo.currentIndexChanged.connect(self._on_target)
         top = QFormLayout()
         top.addRow(tr("Classes K"), self.count_spin)
@@ -168,10 +184,13 @@ class LogitPanel(QWidget):
             # A fixed size, wide enough for the longest text: QLabel.setText then skips the
             # layout request (re-laying the dock cost ~0.5 ms on every edit) and only repaints.
             metrics = label.fontMetrics()
-            label.setFixedSize(
-                metrics.horizontalAdvance("MSE −0.000000e−300 (mean)") + 8,
-                metrics.height() + 6,
+            widest = max(
+                metrics.horizontalAdvance(text)
+                for unit in ("nats", "bits")
+                for reduction in ("sum", "mean")
+                for text in loss_texts(WIDEST_LOSS, WIDEST_LOSS, unit, reduction)
             )
+            label.setFixedSize(widest + 8, metrics.height() + 6)
             # Not mouse-selectable: a selectable label lays its text out as a rich-text
             # document on every change (3x the paint); Edit > Copy values copies every number.
             label.setAutoFillBackground(True)  # opaque: the panel beneath is not repainted
@@ -208,6 +227,11 @@ class LogitPanel(QWidget):
         self.table.setMinimumHeight(120)
         self.table.setMinimumWidth(400)
         self.table.setWordWrap(False)  # numbers never wrap: no line breaking on each repaint
+        # A 40-character class name would widen the row headers until the numbers were elided:
+        # the names are shortened in the middle instead, keeping the true class's mark.
+        rows_header = self.table.verticalHeader()
+        rows_header.setMaximumWidth(rows_header.fontMetrics().horizontalAdvance("x" * 14))
+        rows_header.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         numbers = self.table.font()
         numbers.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
         self.table.setFont(numbers)
@@ -296,10 +320,9 @@ class LogitPanel(QWidget):
                 row.slider.setValue(round(max(-SLIDER_LIMIT, min(SLIDER_LIMIT, v)) * SLIDER_SCALE))
 
     def show_values(self, state: AppState, point: PointValues) -> None:
-        unit = tr("nats") if state.ce_unit == "nats" else tr("bits")
-        red = tr("sum") if state.mse_reduction == "sum" else tr("mean")
-        self.ce_label.setText(f"CE  {fmt(point.ce)} {unit}")
-        self.mse_label.setText(f"MSE {fmt(point.mse)} ({red})")
+        ce, mse = loss_texts(point.ce, point.mse, state.ce_unit, state.mse_reduction)
+        self.ce_label.setText(ce)
+        self.mse_label.setText(mse)
         k = state.k
         if self.table.rowCount() != k:
             self.table.setRowCount(k)

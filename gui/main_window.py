@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,7 @@ from gui import theme
 from gui.controller import Controller
 from gui.export import ExportError, export_columns_csv, export_grid_csv, export_widget
 from gui.logit_panel import LogitPanel
+from gui.plot_fit import keep_whole
 from gui.views.overview import OverviewView
 from gui.views.surfaces import SurfacePlot, SurfacesView
 from model import display
@@ -38,12 +39,38 @@ from model.state import AppState, StateError
 log = logging.getLogger(__name__)
 VIEWS = ("overview", "surfaces")  # --view identifiers built so far
 MAX_RECENT = 8
+DEFAULT_SIZE = QSize(1600, 1000)
+DOCK_LEAST_WIDTH = 240  # the logit dock at its narrowest (it scrolls sideways below its width)
 UNDO_LIMIT = 1000  # far more edits than a lecture makes; memory stays bounded in a long run
 SESSION_FILTER = "LossLab sessions (*.losslab.json *.json)"
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
+
+
+def first_size(available: QSize) -> QSize:
+    """The window's size at a first launch: the default, but never larger than the screen's
+    available area (a 1280×800 screen cut off the right-hand plots and the status bar)."""
+    return DEFAULT_SIZE.boundedTo(available)
+
+
+class DockScrollArea(QScrollArea):
+    """The logit dock's scroller. It asks for the panel's whole width (every row, both loss
+    labels and all four table columns, nothing clipped), and takes less on a small screen:
+    the panel then scrolls sideways instead of pushing the plots off the screen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setMinimumWidth(DOCK_LEAST_WIDTH)
+
+    def sizeHint(self) -> QSize:
+        widget = self.widget()
+        if widget is None:
+            return super().sizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        frame = 2 * self.frameWidth()
+        return QSize(widget.minimumSizeHint().width() + bar + frame, super().sizeHint().height())
 
 
 class MainWindow(QMainWindow):
@@ -57,10 +84,9 @@ class MainWindow(QMainWindow):
         self.session_path: Path | None = None
 
         self.panel = LogitPanel()
-        scroll = QScrollArea()
+        scroll = DockScrollArea()
         scroll.setWidget(self.panel)
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.dock = QDockWidget(tr("Logits"), self)
         self.dock.setObjectName("logitDock")
         self.dock.setWidget(scroll)
@@ -77,6 +103,8 @@ class MainWindow(QMainWindow):
         self.surfaces = SurfacesView()
         self.tabs.addTab(self.overview, tr("Overview"))
         self.tabs.addTab(self.surfaces, tr("Surfaces"))
+        for plot in self.overview.findChildren(pg.GraphicsView):
+            keep_whole(plot)  # shrinks with the window, never so far that it is cut off
         self.setCentralWidget(self.tabs)
 
         self.undo_stack = QUndoStack(self)
@@ -93,14 +121,7 @@ class MainWindow(QMainWindow):
         self._scroll = scroll
         self._build_actions()
         self.statusBar().showMessage(tr("Ready"), 3000)
-        self.resize(1600, 1000)
-
-    def showEvent(self, event: object) -> None:
-        # Size the dock once styles are applied: every row, both loss labels and all four
-        # table columns visible, nothing clipped.
-        bar = self._scroll.verticalScrollBar().sizeHint().width()
-        self._scroll.setMinimumWidth(self.panel.minimumSizeHint().width() + bar + 4)
-        super().showEvent(event)  # type: ignore[arg-type]
+        self.resize(first_size(self.screen().availableGeometry().size()))
 
     # --- actions ---------------------------------------------------------------------------
     def _action(self, name: str, text: str, slot: object, shortcut: object = None) -> QAction:
