@@ -160,8 +160,11 @@ def export_headless(state: AppState, view: str, path: str, size: tuple[int, int]
             print(message, file=sys.stderr)
 
     qInstallMessageHandler(quiet)
+    from gui.app import set_attributes
     from gui.main_window import MainWindow
 
+    if QApplication.instance() is None:
+        set_attributes()  # as a launch has them: the window is the same window
     app = QApplication.instance() or QApplication([sys.argv[0]])
     window = MainWindow(state.with_view(view))
     window.resize(*size)

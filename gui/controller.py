@@ -6,6 +6,8 @@ Views never compute: the controller asks the model (pure functions of the state)
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker, Signal, Slot
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QTabWidget, QWidget
@@ -45,6 +47,8 @@ class Controller(QObject):
         self._surface_key: object = None
         self._drag_serial = 0
         self._synced_surface: object = None
+        self._mesh_key: object = None
+        self._meshes: dict[str, display.SurfaceMesh] = {}
         self._wire()
         self._apply(state)
 
@@ -248,6 +252,19 @@ class Controller(QObject):
                     state.surface.log_colours,
                 )
             self.surfaces.show_point(state.logits[state.target], state.second_axis())
+
+    def surface_mesh(self, kind: str) -> display.SurfaceMesh:
+        """Surface ``kind`` for a 3D view, in the current state. The meshes are kept while the
+        surfaces' key stays (a point move only moves the mesh's point), shared by every 3D
+        view open."""
+        key = display.surface_key(self._state)
+        if key != self._mesh_key:
+            self._mesh_key, self._meshes = key, {}
+        mesh = self._meshes.get(kind)
+        if mesh is None:
+            mesh = self._meshes[kind] = display.surface_mesh(self._state, kind)
+        point = display.surface_mesh_point(self._state, kind)
+        return mesh if mesh.point == point else replace(mesh, point=point)
 
     def second_axis_label(self) -> str:
         st = self._state

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -351,8 +351,13 @@ class MainWindow(QMainWindow):
     def open_3d(self) -> None:
         from gui.views.surface3d import Surface3DDialog
 
-        dlg = Surface3DDialog(self.controller, self)
-        dlg.show()
+        Surface3DDialog(self.controller, transient_for=self).show()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        from gui.views import surface3d
+
+        surface3d.close_all()  # windows of their own, they would outlive the main window
+        super().closeEvent(event)
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.main_window import MainWindow
+from gui.views import surface3d
 from gui.views.fast_items import ColourImage
 from model import display, losses
 from model.state import AppState
@@ -233,7 +234,7 @@ def test_log_colours_and_slow_region(surfaces):
 def test_3d_fallback_without_opengl(surfaces, qtbot, monkeypatch):
     monkeypatch.setitem(sys.modules, "pyqtgraph.opengl", None)  # import fails as without PyOpenGL
     find(surfaces, QPushButton, "surface3dButton").click()
-    dlg = find(surfaces, QWidget, "surface3dDialog")
+    (dlg,) = surface3d.open_views()  # a window of its own, not one of the main window's
     msg = dlg.findChild(QLabel, "surface3dMessage")
     assert msg is not None and "OpenGL is not available" in msg.text()
     dlg.close()
