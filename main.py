@@ -152,7 +152,7 @@ def export_headless(state: AppState, view: str, path: str, size: tuple[int, int]
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
-    from gui.export import ExportError, export_widget
+    from gui.export import ExportError, export_view
 
     def quiet(_mode: object, _context: object, message: str) -> None:
         # The offscreen platform's harmless notice; anything else still reaches stderr.
@@ -179,7 +179,7 @@ def export_headless(state: AppState, view: str, path: str, size: tuple[int, int]
             f"got {size[0]}x{size[1]}"
         )
     try:
-        export_widget(window, path)
+        export_view(window.tabs.currentWidget(), path)  # the view's plots, no window chrome
     except ExportError as exc:
         raise UsageError(f"--export: {exc}") from None
     window.close()

@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.controller import Controller
-from gui.export import ExportError, export_columns_csv, export_grid_csv, export_widget
+from gui.export import (
+    ExportError,
+    export_columns_csv,
+    export_grid_csv,
+    export_view,
+    export_widget,
+)
 from gui.logit_panel import LogitPanel
 from gui.plot_fit import keep_whole
 from gui.views.overview import OverviewView
@@ -342,7 +348,7 @@ class MainWindow(QMainWindow):
             else:
                 if Path(path).suffix.lower() == ".csv":
                     raise ExportError(tr("CSV is for a single plot's numbers: choose a plot"))
-                export_widget(self.tabs.currentWidget(), path, scale)
+                export_view(self.tabs.currentWidget(), path, scale)  # its plots, as shown
         except (ExportError, OSError) as exc:
             QMessageBox.critical(self, tr("Export failed"), str(exc))
             return

@@ -181,3 +181,22 @@ def test_the_first_launch_fits_the_screen(tmp_path, qapp, size):
         assert report[view] == [], (view, report[view])
     shot = QImage(str(tmp_path / "surfaces.png"))
     assert (shot.width(), shot.height()) == (w, h)
+
+
+@pytest.mark.parametrize("view", ["overview", "surfaces"])
+def test_the_command_line_exports_at_1024x768(tmp_path, view):
+    """``--size 1024x768`` was refused: the window needed 1238 pixels of width."""
+    out = tmp_path / "small.png"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    args = ["--export", str(out), "--size", "1024x768", "--view", view]
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    image = QImage(str(out))
+    assert 0 < image.width() < 1024 and 0 < image.height() < 768

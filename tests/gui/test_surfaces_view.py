@@ -249,8 +249,11 @@ def test_export_current_view_and_plot(surfaces, tmp_path):
     from PySide6.QtGui import QImage
 
     img = QImage(str(png))
-    view = find(surfaces, QWidget, "surfacesView")
-    assert img.width() == 2 * view.width() and img.height() == 2 * view.height()
+    plots = [find(surfaces, QWidget, name) for name in SURFACES]
+    top_left, bottom_right = plots[0].geometry().topLeft(), plots[3].geometry().bottomRight()
+    # the four plots as laid out on screen, none of the controls above them
+    assert img.width() == 2 * (bottom_right.x() - top_left.x() + 1)
+    assert img.height() == 2 * (bottom_right.y() - top_left.y() + 1)
     csv = tmp_path / "loss.csv"
     find(surfaces, QTabWidget, "viewTabs").setCurrentIndex(0)
     surfaces.export(csv, plot_name="lossCurvePlot")
