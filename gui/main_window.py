@@ -318,16 +318,20 @@ class MainWindow(QMainWindow):
         buttons.accepted.connect(dlg.accept)
         buttons.rejected.connect(dlg.reject)
         form.addRow(buttons)
-        if dlg.exec() != QDialog.DialogCode.Accepted:
+        accepted = dlg.exec() == QDialog.DialogCode.Accepted
+        kind, plot = str(fmt.currentData()), what.currentData()
+        # Gone at once, not left among the window's children (their names must stay unique).
+        dlg.setParent(None)  # type: ignore[call-overload]
+        dlg.deleteLater()
+        if not accepted:
             return
-        kind = str(fmt.currentData())
         ext = "png" if kind.startswith("png") else kind
-        name = what.currentData() or self.tabs.currentWidget().objectName()
+        name = plot or self.tabs.currentWidget().objectName()
         path, _ = QFileDialog.getSaveFileName(self, tr("Export"), f"{name}.{ext}", f"*.{ext}")
         if path:
             self.export(
                 path,
-                plot_name=what.currentData() or None,
+                plot_name=plot or None,
                 scale=int(kind[3:] or 1) if ext == "png" else 1,
             )
 
