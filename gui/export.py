@@ -89,7 +89,7 @@ def _export(
         image.setDevicePixelRatio(scale)
         image.fill(styled.palette().window().color())  # the gaps between plots
         _paint(placed, QPainter(image))
-        if not image.save(str(p), "PNG"):
+        if not image.save(str(p)):  # PNG, by the suffix
             raise ExportError(f"could not write {p}")
         return
     gen = QSvgGenerator()

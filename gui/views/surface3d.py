@@ -13,7 +13,7 @@ the main window then cost ~10x as much, long after the 3D view was closed.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import pyqtgraph as pg
@@ -103,7 +103,7 @@ def _free_suffix() -> str:
     return "" if n == 1 else str(n)
 
 
-def _to_box(values: np.ndarray, lo: float, hi: float, size: float) -> np.ndarray:
+def _to_box(values: Any, lo: float, hi: float, size: float) -> Any:
     """Data coordinates -> the box's, ``lo``…``hi`` onto -size/2…size/2."""
     return (values - lo) / (hi - lo) * size - size / 2
 
@@ -133,7 +133,7 @@ class Surface3DDialog(QDialog):
         # Esc closes, whichever child has the focus (the GL view keeps some keys for itself).
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         problem = opengl_problem()
-        self.gl_view = None
+        self.gl_view: Any = None  # a GLViewWidget where OpenGL works
         if problem is not None:
             self.message = QLabel(
                 problem + "\n" + tr("The 2D surfaces and every other view work as usual.")

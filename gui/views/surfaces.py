@@ -401,13 +401,13 @@ class SurfacesView(QWidget):
         # One flow of controls: two rows on a wide window, more where the width runs out
         # (a 1024-pixel screen), never wider than the plots below.
         controls = FlowLayout()
-        for w in (self.mode_combo, self.competitor_combo, self.log_check):
-            controls.addWidget(w)
         sp = self.range_spins
+        pieces: list[QWidget] = [self.mode_combo, self.competitor_combo, self.log_check]
         for text, lo, hi in (("z_p", sp["xMin"], sp["xMax"]), ("y", sp["yMin"], sp["yMax"])):
-            controls.addWidget(_range_group(text, lo, hi))  # a range wraps as one piece
-        for w in (self.resolution_spin, self.threshold_spin, self.button_3d):
-            controls.addWidget(w)
+            pieces.append(_range_group(text, lo, hi))  # a range wraps as one piece
+        pieces += [self.resolution_spin, self.threshold_spin, self.button_3d]
+        for piece in pieces:
+            controls.addWidget(piece)
         self._grid = QGridLayout()
         for i in (0, 1):  # four equal plots, whichever has the larger minimum
             self._grid.setRowStretch(i, 1)
