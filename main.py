@@ -264,11 +264,14 @@ def export_headless(state: AppState, view: str, path: str, size: tuple[int, int]
     from gui.qt_names import import_pyqtgraph
 
     import_pyqtgraph()  # before the views import it (gui/qt_names.py)
-    from gui.export import ExportError, export_widget
+    from gui.export import ExportError, export_view
 
     qInstallMessageHandler(qt_message)
+    from gui.app import set_attributes
     from gui.main_window import MainWindow
 
+    if QApplication.instance() is None:
+        set_attributes()  # as a launch has them: the window is the same window
     app = QApplication.instance() or QApplication([sys.argv[0]])
     if view == "train":  # the training after its set number of epochs
         state = state.with_train(replace(state.train, epoch=state.train.max_epochs))
@@ -287,7 +290,7 @@ def export_headless(state: AppState, view: str, path: str, size: tuple[int, int]
             f"got {size[0]}x{size[1]}"
         )
     try:
-        export_widget(window, path)
+        export_view(window.tabs.currentWidget(), path)  # the view's plots, no window chrome
     except ExportError as exc:
         raise UsageError(f"--export: {exc}") from None
     window.close()

@@ -9,11 +9,11 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, Slot
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSettings, Qt, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from gui.main_window import MainWindow
+from gui.main_window import DEFAULT_SIZE, MainWindow
 from model.session import parse_session
 from model.state import AppState, StateError
 
@@ -21,26 +21,60 @@ log = logging.getLogger("losslab")
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Application", text)
+
+
+_showing_error = False
+
+
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     """An exception in any slot is logged and shown; the app keeps running."""
+    global _showing_error
     text = "".join(traceback.format_exception(kind, exc, tb))
     log.error("unhandled exception\n%s", text)
-    app = QApplication.instance()
-    if app is not None:
-        box = QMessageBox(QMessageBox.Icon.Critical, "LossLab", f"Something went wrong: {exc}")
+    # One dialog at a time: a slot that fails on every repaint must not stack them up (the
+    # dialog's own event loop runs those repaints); the log has every one.
+    if QApplication.instance() is None or _showing_error:
+        return
+    _showing_error = True
+    try:
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            "LossLab",
+            tr("Something went wrong: %1").replace("%1", str(exc) or kind.__name__),
+            parent=QApplication.activeWindow(),
+        )
+        box.setInformativeText(tr("LossLab keeps running; the details are in the log."))
         box.setDetailedText(text)
         box.exec()
+    finally:
+        _showing_error = False
+
+
+def install_error_handling() -> None:
+    """Route every uncaught exception (PySide6 reports a failing slot's through
+    sys.excepthook) to the log and a dialog, instead of a line on stderr no one reads."""
+    sys.excepthook = _excepthook
+
+
+def set_attributes() -> None:
+    """Application attributes that Qt reads only before the QApplication exists."""
+    # Every 3D view's OpenGL context shares with the others: without it the second GLViewWidget
+    # of a run draws black (its shaders belong to the first one's context: GLError 1281).
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 
 def create_app() -> QApplication:
     QApplication.setOrganizationName("LossLab")
     QApplication.setApplicationName("LossLab")
+    set_attributes()
     app = QApplication([sys.argv[0]])
     icon = RESOURCES / "losslab.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    sys.excepthook = _excepthook
+    install_error_handling()
     return app
 
 
@@ -62,13 +96,17 @@ def restore_and_show(state: AppState | None, view: str | None) -> MainWindow:
                 log.warning("last session not restored: %s", exc)
     if view:
         state = (state or AppState()).with_view(view)
-    window = MainWindow(state)
+    window = MainWindow(state)  # sized to fit its screen's available area
     geometry, layout = settings.value("geometry"), settings.value("windowState")
-    if isinstance(geometry, QByteArray):
-        window.restoreGeometry(geometry)
+    restored = isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)
     if isinstance(layout, QByteArray):
         window.restoreState(layout)
-    window.show()
+    if not restored and window.size() != DEFAULT_SIZE:
+        # A screen smaller than the default: maximized, the window manager fits the frame
+        # (title bar, borders) in too, which the size alone cannot know before the window maps.
+        window.showMaximized()
+    else:
+        window.show()
 
     # A child of the window: Qt drops the connection when the window goes, never a dangling call.
     saver = _SessionSaver(window, settings)

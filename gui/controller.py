@@ -86,6 +86,8 @@ class Controller(QObject):
         self._drag_serial = 0
         self._hover_at: tuple[float, float] | None = None
         self._synced_surface: object = None
+        self._mesh_key: object = None
+        self._meshes: dict[str, display.SurfaceMesh] = {}
         self._wire()
         self._apply(state)
 
@@ -475,6 +477,19 @@ class Controller(QObject):
             view.show_display(self._simplex_display)
             view.show_hover(None)  # a read-out of the old fields would be stale
         view.show_point(simplex.simplex_point(*args, state.ce_unit, state.mse_reduction))
+
+    def surface_mesh(self, kind: str) -> display.SurfaceMesh:
+        """Surface ``kind`` for a 3D view, in the current state. The meshes are kept while the
+        surfaces' key stays (a point move only moves the mesh's point), shared by every 3D
+        view open."""
+        key = display.surface_key(self._state)
+        if key != self._mesh_key:
+            self._mesh_key, self._meshes = key, {}
+        mesh = self._meshes.get(kind)
+        if mesh is None:
+            mesh = self._meshes[kind] = display.surface_mesh(self._state, kind)
+        point = display.surface_mesh_point(self._state, kind)
+        return mesh if mesh.point == point else replace(mesh, point=point)
 
     def second_axis_label(self) -> str:
         st = self._state

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,17 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("LogitPanel", text)
 
 
+# The longest number fmt writes for a loss (both are >= 0): six digits and a 3-digit exponent.
+WIDEST_LOSS = 8.88888e-308
+
+
+def loss_texts(ce: float, mse: float, ce_unit: str, mse_reduction: str) -> tuple[str, str]:
+    """The two loss labels' texts, in the units shown."""
+    unit = tr("nats") if ce_unit == "nats" else tr("bits")
+    red = tr("sum") if mse_reduction == "sum" else tr("mean")
+    return f"CE  {fmt(ce)} {unit}", f"MSE {fmt(mse)} ({red})"
+
+
 def _heading(text: str) -> QLabel:
     """A section title. Plain headings rather than group boxes: a group box's tinted frame
     differs from the window colour that the opaque value widgets fill themselves with."""
@@ -45,11 +56,31 @@ def _heading(text: str) -> QLabel:
     return label
 
 
+class NameEdit(QLineEdit):
+    """A class-name box. Ctrl+Z and Ctrl+Shift+Z undo the box's own typing while there is
+    some; once it is committed they are the window's undo and redo, so the name shown and the
+    state's never part (the box's own undo would revert the text alone)."""
+
+    def event(self, e: QEvent) -> bool:
+        if (
+            e.type() == QEvent.Type.ShortcutOverride
+            and isinstance(e, QKeyEvent)
+            and not self.isModified()
+            and any(
+                e.matches(key)
+                for key in (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+            )
+        ):
+            e.ignore()  # not taken by the box: the shortcut goes to the window's action
+            return True
+        return super().event(e)
+
+
 class ClassRow:
     """The widgets of one class; owned by the panel's grid layout."""
 
     def __init__(self, k: int, panel: LogitPanel) -> None:
-        self.name = QLineEdit()
+        self.name = NameEdit()
         self.name.setObjectName(f"classNameEdit{k}")
         self.name.setMaxLength(40)
         self.spin = QDoubleSpinBox()
@@ -69,7 +100,7 @@ class ClassRow:
         for w in (self.spin, self.slider):
             # Opaque: a new value repaints the widget alone, not the panel beneath it.
             w.setAutoFillBackground(True)
-        self.name.editingFinished.connect(lambda: panel.name_edited.emit(k, self.name.text()))
+        self.name.editingFinished.connect(lambda: self._commit_name(panel, k))
         self.spin.valueChanged.connect(
             lambda v: panel.logit_edited.emit(k, float(v), MergeKey("spin", k))
         )
@@ -79,6 +110,11 @@ class ClassRow:
                 k, v / SLIDER_SCALE, MergeKey("slider", k, self.drag_serial)
             )
         )
+
+    def _commit_name(self, panel: LogitPanel, k: int) -> None:
+        # Committed: whatever the state makes of it (renamed, refused, undone later) is shown.
+        self.name.setModified(False)
+        panel.name_edited.emit(k, self.name.text())
 
     def _new_drag(self) -> None:
         self.drag_serial += 1
@@ -101,9 +137,16 @@ class LogitPanel(QWidget):
         self.count_spin = QSpinBox()
         self.count_spin.setObjectName("classCountSpin")
         self.count_spin.setRange(MIN_CLASSES, MAX_CLASSES)
+        # Typing "20" is one edit to 20, not an edit to 2 (dropping classes 2…) on the way.
+        self.count_spin.setKeyboardTracking(False)
         self.count_spin.valueChanged.connect(self.class_count_changed)
         self.target_combo = QComboBox()
         self.target_combo.setObjectName("targetCombo")
+        # As wide as a short name whatever the names (it sized itself to the longest one).
+        self.target_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.target_combo.setMinimumContentsLength(10)
         self.target_combo.currentIndexChanged.connect(self._on_target)
         top = QFormLayout()
         top.addRow(tr("Classes K"), self.count_spin)
@@ -137,10 +180,13 @@ class LogitPanel(QWidget):
             # A fixed size, wide enough for the longest text: QLabel.setText then skips the
             # layout request (re-laying the dock cost ~0.5 ms on every edit) and only repaints.
             metrics = label.fontMetrics()
-            label.setFixedSize(
-                metrics.horizontalAdvance("MSE −0.000000e−300 (mean)") + 8,
-                metrics.height() + 6,
+            widest = max(
+                metrics.horizontalAdvance(text)
+                for unit in ("nats", "bits")
+                for reduction in ("sum", "mean")
+                for text in loss_texts(WIDEST_LOSS, WIDEST_LOSS, unit, reduction)
             )
+            label.setFixedSize(widest + 8, metrics.height() + 6)
             # Not mouse-selectable: a selectable label lays its text out as a rich-text
             # document on every change (3x the paint); Edit > Copy values copies every number.
             label.setAutoFillBackground(True)  # opaque: the panel beneath is not repainted
@@ -177,6 +223,11 @@ class LogitPanel(QWidget):
         self.table.setMinimumHeight(120)
         self.table.setMinimumWidth(400)
         self.table.setWordWrap(False)  # numbers never wrap: no line breaking on each repaint
+        # A 40-character class name would widen the row headers until the numbers were elided:
+        # the names are shortened in the middle instead, keeping the true class's mark.
+        rows_header = self.table.verticalHeader()
+        rows_header.setMaximumWidth(rows_header.fontMetrics().horizontalAdvance("x" * 14))
+        rows_header.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         numbers = self.table.font()
         numbers.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
         self.table.setFont(numbers)
@@ -201,6 +252,9 @@ class LogitPanel(QWidget):
                 # A focused name edit emits editingFinished as it goes: that class is gone.
                 w.blockSignals(True)
                 self.rows_grid.removeWidget(w)
+                # Out of the window now, not at the next event loop pass: a new row of the
+                # same number must be the only widget with its object name.
+                w.setParent(None)  # type: ignore[call-overload]
                 w.deleteLater()
         while len(self.rows) < k:
             i = len(self.rows)
@@ -240,7 +294,9 @@ class LogitPanel(QWidget):
             self.target_combo.setCurrentIndex(state.target)
         for k, row in enumerate(self.rows):
             self._sync_row(k, state.logits[k])
-            if row.name.text() != state.classes[k] and not row.name.hasFocus():
+            # A box with uncommitted typing keeps it (the commit then renames); any other
+            # shows the state's name, focused or not (after an undo, a refused name).
+            if row.name.text() != state.classes[k] and not row.name.isModified():
                 with QSignalBlocker(row.name):
                     row.name.setText(state.classes[k])
         for combo, value in (
@@ -260,10 +316,9 @@ class LogitPanel(QWidget):
                 row.slider.setValue(round(max(-SLIDER_LIMIT, min(SLIDER_LIMIT, v)) * SLIDER_SCALE))
 
     def show_values(self, state: AppState, point: PointValues) -> None:
-        unit = tr("nats") if state.ce_unit == "nats" else tr("bits")
-        red = tr("sum") if state.mse_reduction == "sum" else tr("mean")
-        self.ce_label.setText(f"CE  {fmt(point.ce)} {unit}")
-        self.mse_label.setText(f"MSE {fmt(point.mse)} ({red})")
+        ce, mse = loss_texts(point.ce, point.mse, state.ce_unit, state.mse_reduction)
+        self.ce_label.setText(ce)
+        self.mse_label.setText(mse)
         k = state.k
         if self.table.rowCount() != k:
             self.table.setRowCount(k)

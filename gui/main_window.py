@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -29,10 +29,17 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.controller import Controller
-from gui.export import ExportError, export_columns_csv, export_grid_csv, export_widget
+from gui.export import (
+    ExportError,
+    export_columns_csv,
+    export_grid_csv,
+    export_view,
+    export_widget,
+)
 from gui.lazy_page import LazyPage
 from gui.lessons import CaptionBar, SceneList
 from gui.logit_panel import LogitPanel
+from gui.plot_fit import keep_whole
 from gui.views.explain import ExplainPanel
 from gui.views.overview import OverviewView
 from gui.views.surfaces import SurfacePlot, SurfacesView
@@ -59,6 +66,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 VIEWS = ("overview", "surfaces", "race", "simplex", "train")  # --view identifiers built so far
 MAX_RECENT = 8
+DEFAULT_SIZE = QSize(1600, 1000)
+DOCK_LEAST_WIDTH = 240  # the logit dock at its narrowest (it scrolls sideways below its width)
+UNDO_LIMIT = 1000  # far more edits than a lecture makes; memory stays bounded in a long run
 SESSION_FILTER = "LossLab sessions (*.losslab.json *.json)"
 
 
@@ -85,6 +95,30 @@ def _train_view() -> TrainView:
     return TrainView()
 
 
+def first_size(available: QSize) -> QSize:
+    """The window's size at a first launch: the default, but never larger than the screen's
+    available area (a 1280×800 screen cut off the right-hand plots and the status bar)."""
+    return DEFAULT_SIZE.boundedTo(available)
+
+
+class DockScrollArea(QScrollArea):
+    """The logit dock's scroller. It asks for the panel's whole width (every row, both loss
+    labels and all four table columns, nothing clipped), and takes less on a small screen:
+    the panel then scrolls sideways instead of pushing the plots off the screen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setMinimumWidth(DOCK_LEAST_WIDTH)
+
+    def sizeHint(self) -> QSize:
+        widget = self.widget()
+        if widget is None:
+            return super().sizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        frame = 2 * self.frameWidth()
+        return QSize(widget.minimumSizeHint().width() + bar + frame, super().sizeHint().height())
+
+
 class MainWindow(QMainWindow):
     """The whole app in its default state (PRODUCT.md); tests build it directly."""
 
@@ -96,16 +130,16 @@ class MainWindow(QMainWindow):
         self.session_path: Path | None = None
 
         self.panel = LogitPanel()
-        scroll = QScrollArea()
+        scroll = DockScrollArea()
         scroll.setWidget(self.panel)
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.dock = QDockWidget(tr("Logits"), self)
         self.dock.setObjectName("logitDock")
         self.dock.setWidget(scroll)
         self.dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable  # View → Logits brings it back
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
 
@@ -115,6 +149,8 @@ class MainWindow(QMainWindow):
         self.surfaces = SurfacesView()
         self.tabs.addTab(self.overview, tr("Overview"))
         self.tabs.addTab(self.surfaces, tr("Surfaces"))
+        for plot in self.overview.findChildren(pg.GraphicsView):
+            keep_whole(plot)  # shrinks with the window, never so far that it is cut off
         self.race_page = LazyPage("raceView", _race_view)
         self.tabs.addTab(self.race_page, tr("Race"))
         self.simplex_page = LazyPage("simplexView", _simplex_view)
@@ -152,6 +188,7 @@ class MainWindow(QMainWindow):
         self.explain_dock.hide()  # View > Explain (Ctrl+I): the plots keep the room until asked
 
         self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)  # only takes effect on an empty stack
         self.controller = Controller(
             state or AppState(),
             self.panel,
@@ -170,14 +207,7 @@ class MainWindow(QMainWindow):
         self._scroll = scroll
         self._build_actions()
         self.statusBar().showMessage(tr("Ready"), 3000)
-        self.resize(1600, 1000)
-
-    def showEvent(self, event: object) -> None:
-        # Size the dock once styles are applied: every row, both loss labels and all four
-        # table columns visible, nothing clipped.
-        bar = self._scroll.verticalScrollBar().sizeHint().width()
-        self._scroll.setMinimumWidth(self.panel.minimumSizeHint().width() + bar + 4)
-        super().showEvent(event)  # type: ignore[arg-type]
+        self.resize(first_size(self.screen().availableGeometry().size()))
 
     # --- actions ---------------------------------------------------------------------------
     def _action(
@@ -262,7 +292,9 @@ class MainWindow(QMainWindow):
             self.preset_actions[preset.key] = act
         view_menu = bar.addMenu(tr("&View"))
         view_menu.addAction(self.action_full)
-        view_menu.addAction(self.dock.toggleViewAction())
+        logits = self.dock.toggleViewAction()  # checkable, follows the dock's visibility
+        logits.setObjectName("actionShowLogits")
+        view_menu.addAction(logits)
         explain_action = self.explain_dock.toggleViewAction()
         explain_action.setObjectName("actionExplain")
         explain_action.setText(tr("&Explain"))
@@ -411,16 +443,20 @@ class MainWindow(QMainWindow):
         buttons.accepted.connect(dlg.accept)
         buttons.rejected.connect(dlg.reject)
         form.addRow(buttons)
-        if dlg.exec() != QDialog.DialogCode.Accepted:
+        accepted = dlg.exec() == QDialog.DialogCode.Accepted
+        kind, plot = str(fmt.currentData()), what.currentData()
+        # Gone at once, not left among the window's children (their names must stay unique).
+        dlg.setParent(None)  # type: ignore[call-overload]
+        dlg.deleteLater()
+        if not accepted:
             return
-        kind = str(fmt.currentData())
         ext = "png" if kind.startswith("png") else kind
-        name = what.currentData() or self.tabs.currentWidget().objectName()
+        name = plot or self.tabs.currentWidget().objectName()
         path, _ = QFileDialog.getSaveFileName(self, tr("Export"), f"{name}.{ext}", f"*.{ext}")
         if path:
             self.export(
                 path,
-                plot_name=what.currentData() or None,
+                plot_name=plot or None,
                 scale=int(kind[3:] or 1) if ext == "png" else 1,
             )
 
@@ -441,7 +477,7 @@ class MainWindow(QMainWindow):
             else:
                 if Path(path).suffix.lower() == ".csv":
                     raise ExportError(tr("CSV is for a single plot's numbers: choose a plot"))
-                export_widget(self.tabs.currentWidget(), path, scale)
+                export_view(self.tabs.currentWidget(), path, scale)  # its plots, as shown
         except (ExportError, OSError) as exc:
             QMessageBox.critical(self, tr("Export failed"), str(exc))
             return
@@ -450,8 +486,13 @@ class MainWindow(QMainWindow):
     def open_3d(self) -> None:
         from gui.views.surface3d import Surface3DDialog
 
-        dlg = Surface3DDialog(self.controller, self)
-        dlg.show()
+        Surface3DDialog(self.controller, transient_for=self).show()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        from gui.views import surface3d
+
+        surface3d.close_all()  # windows of their own, they would outlive the main window
+        super().closeEvent(event)
 
     # --- lessons ---------------------------------------------------------------------------
     def set_lesson(self, lesson: Lesson | None, show: bool = True) -> None:

@@ -205,6 +205,48 @@ def surface_grids(state: AppState) -> SurfaceGrids:
     )
 
 
+MESH_POINTS = 101  # a 3D view's mesh at most this many points a side: rotation stays smooth
+
+
+@dataclass(frozen=True)
+class SurfaceMesh:
+    """One surface as a 3D view draws it: heights over a grid (every ``step``-th point of the
+    2D surface's grid, so the two agree where they meet), its colour limits, the current point."""
+
+    x: FloatArray  # z_p, shape (nx,)
+    y: FloatArray  # the second axis, shape (ny,)
+    z: FloatArray  # the surface's values in display units, shape (ny, nx)
+    levels: tuple[float, float]  # the 2D surface's fixed linear colour limits
+    point: tuple[float, float, float]  # z_p, the second axis and the surface's value there
+
+
+def surface_mesh(state: AppState, kind: str, points: int = MESH_POINTS) -> SurfaceMesh:
+    """Surface ``kind`` ("ce", "mse", "ce_grad" or "mse_grad") on a grid of at most
+    ``points`` a side."""
+    if kind not in SURFACE_KINDS:
+        raise ValueError(f"surface kind must be one of {SURFACE_KINDS}, got {kind!r}")
+    st = state.surface
+    step = max(1, math.ceil(st.resolution / points))
+    x, y = st.x_axis()[::step], st.y_axis()[::step]
+    s = surfaces(state.z(), state.target, st.mode, st.competitor, x, y)
+    raw = {"ce": s.ce, "mse": s.mse, "ce_grad": s.ce_grad, "mse_grad": s.mse_grad}[kind]
+    return SurfaceMesh(
+        x=x,
+        y=y,
+        z=_scaled(raw, _factors(state)[kind]),
+        levels=colour_levels(state, kind, log=False),
+        point=surface_mesh_point(state, kind),
+    )
+
+
+def surface_mesh_point(state: AppState, kind: str) -> tuple[float, float, float]:
+    """The current point on surface ``kind``: z_p, the second axis, the surface's value."""
+    v = point_values(state)
+    p = state.target
+    here = {"ce": v.ce, "mse": v.mse, "ce_grad": v.ce_grad[p], "mse_grad": v.mse_grad[p]}[kind]
+    return (state.logits[p], state.second_axis(), float(here))
+
+
 def log_abs(values: FloatArray) -> FloatArray:
     """log10 |v| in float64, floored at 1e-300 so saturated regions never turn into gaps."""
     return np.log10(np.maximum(np.abs(values), LOG_FLOOR))

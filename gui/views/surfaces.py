@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
+from gui.plot_fit import keep_whole
 from gui.views.fast_items import ColourImage, Crosshair, PolylineItem, cosmetic_pen, lut_rgb32
-from gui.views.lean_plot import LeanPlot
+from gui.views.flow_layout import FlowLayout
+from gui.views.lean_plot import TITLE_CELL, LeanPlot
 from model.display import SURFACE_KINDS, RacePaths, SurfaceDisplay
 from model.state import MAX_RESOLUTION, MAX_THRESHOLD, MIN_RESOLUTION, MIN_THRESHOLD, RANGE_LIMIT
 
@@ -51,6 +53,19 @@ def _titles() -> dict[str, str]:
     }
 
 
+EPS = 1e-6  # pixels: below any real difference in a layout
+
+
+class OverhangingTitle(pg.LabelItem):
+    """A plot title with no minimum width of its own: centred over the data, it may reach over
+    the empty corners beside it (above the axis and the colour bar) instead of widening the
+    data's column."""
+
+    def updateMin(self) -> None:
+        super().updateMin()
+        self.setMinimumWidth(0)
+
+
 class PickViewBox(pg.ViewBox):
     """A view box where clicking or dragging picks a point instead of panning."""
 
@@ -66,8 +81,9 @@ class PickViewBox(pg.ViewBox):
         came out differently in a partial repaint and a full one (a stale line along an edge,
         at some window sizes). The plot item sits at whole pixels of the scene, which maps 1:1
         to the view's pixels (a test checks it at several sizes)."""
-        left, top = math.ceil(rect.left()), math.ceil(rect.top())
-        right, bottom = math.floor(rect.right()), math.floor(rect.bottom())
+        # A layout's sums carry rounding errors (316.99999 for 317): they must not cost a pixel.
+        left, top = math.ceil(rect.left() - EPS), math.ceil(rect.top() - EPS)
+        right, bottom = math.floor(rect.right() + EPS), math.floor(rect.bottom() + EPS)
         super().setGeometry(QRectF(left, top, max(right - left, 0), max(bottom - top, 0)))
 
     def boundingRect(self) -> QRectF:
@@ -133,6 +149,8 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         items = (self.image, self.contours, self.outline, self.ce_path, self.mse_path)
         for item in (*items, self.path_points):
             self.view_box.addItem(item, ignoreBounds=True)
+        for item in (self.ce_path, self.mse_path, self.path_points):
+            item.setVisible(False)  # until a race asks for its paths
         self.crosshair = Crosshair(theme.POINT_COLOUR)  # painted by drawForeground
         # The data -> pixel map (x scale, x shift, y scale, y shift), the data area and the
         # point in pixels, as of the last paint: what a move must erase, and where to.
@@ -147,16 +165,34 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         )
         self.slow_label.setVisible(False)
         self.view_box.addItem(self.slow_label, ignoreBounds=True)
+        self._slow_width = self.slow_label.boundingRect().width()
+        self.view_box.sigResized.connect(self._fit_slow_label)
         # The colour bar shows the fixed limits; the image maps colours itself (ColourImage).
         self.bar = pg.ColorBarItem(values=(0, 1), colorMap=cmap, interactive=False, width=14)
         self.bar.axis.enableAutoSIPrefix(False)  # show the values themselves, not "x0.001"
         self.plot.layout.addItem(self.bar, 2, 5)
         self.plot.layout.setColumnFixedWidth(4, 5)
+        # The title may reach over the empty corners above the left axis and the colour bar:
+        # the longest title then fits a plot ~70 px narrower, the room a 1024-pixel screen
+        # has. The plot is never narrower than the title.
+        old = self.plot.titleLabel
+        self.plot.titleLabel = OverhangingTitle(old.text, parent=self.plot, **old.opts)
+        self.plot.layout.removeItem(old)
+        old.setParentItem(None)
+        self.plot.layout.addItem(self.plot.titleLabel, *TITLE_CELL)
+        title_width = math.ceil(self.plot.titleLabel.itemRect().width()) + 8
+        self.setMinimumWidth(max(self.minimumWidth(), title_width))
         self._grid: tuple[float, ...] = ()
         self._labels: tuple[str, str] = ("", "")
         self._rect = QRectF(0, 0, 1, 1)
         self._prepared_for: tuple[object, ...] = ()
         self._area_now: tuple[QTransform, QRect] | None = None
+
+    def _fit_slow_label(self) -> None:
+        """Two lines where the data area is narrower than the label's one line: it is never
+        cut off by the area's edge."""
+        room = self.view_box.width() - 8
+        self.slow_label.setTextWidth(-1 if room >= self._slow_width else max(room, 40))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # pyqtgraph's GraphicsView.paintEvent first has the view boxes and text items prepare
@@ -227,12 +263,11 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
             self.slow_label.setPos(QPointF(*label))
 
     def show_race_paths(self, paths: RacePaths | None) -> None:
-        """Both race paths and the current step's points, or none."""
-        if paths is None:
-            self.ce_path.set_polyline(np.empty(0), np.empty(0))
-            self.mse_path.set_polyline(np.empty(0), np.empty(0))
-            self.path_points.setData([], [])
-        else:
+        """Both race paths and the current step's points, or none (hidden: an empty path
+        would still be written into an SVG export)."""
+        for item in (self.ce_path, self.mse_path, self.path_points):
+            item.setVisible(paths is not None)
+        if paths is not None:
             self.ce_path.set_polyline(*paths.ce)
             self.mse_path.set_polyline(*paths.mse)
             self.path_points.setData(
@@ -268,6 +303,16 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
             theme.set_label(self.bar.axis, bar_label)
 
 
+def _range_group(text: str, lo: QDoubleSpinBox, hi: QDoubleSpinBox) -> QWidget:
+    """``text  [lo] … [hi]`` as one widget, so that a range never breaks across rows."""
+    group = QWidget()
+    row = QHBoxLayout(group)
+    row.setContentsMargins(0, 0, 0, 0)
+    for w in (QLabel(text), lo, QLabel("…"), hi):
+        row.addWidget(w)
+    return group
+
+
 class SurfacesView(QWidget):
     """The surfaces page: controls on top, the four linked heatmaps below."""
 
@@ -285,6 +330,12 @@ class SurfacesView(QWidget):
         self.competitor_combo = QComboBox()
         self.competitor_combo.setObjectName("competitorCombo")
         self.competitor_combo.setToolTip(tr("The competing class j in 'one competitor' mode"))
+        # As wide as a short class name whatever the names: a 40-character name must not
+        # widen the view past the screen (the combo sized itself to its longest item).
+        self.competitor_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.competitor_combo.setMinimumContentsLength(10)
         self.range_spins: dict[str, QDoubleSpinBox] = {}
         for name in ("xMin", "xMax", "yMin", "yMax"):
             spin = QDoubleSpinBox()
@@ -329,27 +380,23 @@ class SurfacesView(QWidget):
         self.race_note.hide()
         self.hover_label.setWordWrap(True)
 
-        row1 = QHBoxLayout()
-        row1.addWidget(self.mode_combo)
-        row1.addWidget(self.competitor_combo)
-        row1.addWidget(self.log_check)
-        row1.addStretch(1)
-        row1.addWidget(self.button_3d)
-        row2 = QHBoxLayout()
+        # One flow of controls: two rows on a wide window, more where the width runs out
+        # (a 1024-pixel screen), never wider than the plots below.
+        controls = FlowLayout()
         sp = self.range_spins
-        for text, lo, hi in (("z_p", sp["xMin"], sp["xMax"]), ("  y", sp["yMin"], sp["yMax"])):
-            row2.addWidget(QLabel(text))
-            row2.addWidget(lo)
-            row2.addWidget(QLabel("…"))
-            row2.addWidget(hi)
-        row2.addWidget(self.resolution_spin)
-        row2.addWidget(self.threshold_spin)
-        row2.addStretch(1)
+        pieces: list[QWidget] = [self.mode_combo, self.competitor_combo, self.log_check]
+        for text, lo, hi in (("z_p", sp["xMin"], sp["xMax"]), ("y", sp["yMin"], sp["yMax"])):
+            pieces.append(_range_group(text, lo, hi))  # a range wraps as one piece
+        pieces += [self.resolution_spin, self.threshold_spin, self.button_3d]
+        for piece in pieces:
+            controls.addWidget(piece)
         self._grid = QGridLayout()
+        for i in (0, 1):  # four equal plots, whichever has the larger minimum
+            self._grid.setRowStretch(i, 1)
+            self._grid.setColumnStretch(i, 1)
         self.plots: dict[str, SurfacePlot] = {}
         layout = QVBoxLayout(self)
-        layout.addLayout(row1)
-        layout.addLayout(row2)
+        layout.addLayout(controls)
         layout.addLayout(self._grid, 1)
         layout.addWidget(self.hover_label)
         layout.addWidget(self.race_note)
@@ -366,6 +413,7 @@ class SurfacesView(QWidget):
             plot.scene().sigMouseMoved.connect(lambda pos, p=plot: self._on_hover(p, pos))
             self.plots[kind] = plot
             self._grid.addWidget(plot, i // 2, i % 2)
+            keep_whole(plot)  # shrinks with the window, never so far that it is cut off
 
     def _on_hover(self, plot: SurfacePlot, pos: QPointF) -> None:
         if plot.view_box.sceneBoundingRect().contains(pos):  # the data area, not the axes

@@ -32,15 +32,21 @@ def window(qtbot) -> Iterator[MainWindow]:
 
 @pytest.fixture
 def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """Capture critical/information dialogs instead of blocking on them."""
+    """Capture critical/information dialogs, and message boxes built and run with exec(),
+    instead of blocking on them."""
     seen: list[tuple[str, str]] = []
 
     def record(_parent: object, title: str, text: str, *args: object, **kwargs: object) -> int:
         seen.append((title, text))
         return QMessageBox.StandardButton.Ok
 
+    def run(box: QMessageBox) -> int:
+        seen.append((box.windowTitle(), box.text()))
+        return QMessageBox.StandardButton.Ok
+
     monkeypatch.setattr(QMessageBox, "critical", record)
     monkeypatch.setattr(QMessageBox, "information", record)
+    monkeypatch.setattr(QMessageBox, "exec", run)
     return seen
 
 

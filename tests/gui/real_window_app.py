@@ -17,8 +17,11 @@ def main(out_dir: str) -> int:
     import numpy as np
     from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
+    from gui.app import set_attributes
     from gui.main_window import MainWindow
+    from gui.views import surface3d
 
+    set_attributes()
     app = QApplication([sys.argv[0]])
     assert app.platformName() == "xcb", app.platformName()
     window = MainWindow()
@@ -37,7 +40,7 @@ def main(out_dir: str) -> int:
     window.findChild(QPushButton, "surface3dButton").click()
     for _ in range(20):
         app.processEvents()
-    dialog = window.findChild(QWidget, "surface3dDialog")
+    (dialog,) = surface3d.open_views()
     message = dialog.findChild(QLabel, "surface3dMessage")
     if message is not None:
         print("NO-GL", message.text().replace("\n", " "), flush=True)

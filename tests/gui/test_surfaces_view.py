@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.views import surface3d
 from gui.views.fast_items import ColourImage
 from model import display, losses
 from model.state import AppState
@@ -253,7 +254,7 @@ def test_log_colours_and_slow_region(surfaces):
 def test_3d_fallback_without_opengl(surfaces, qtbot, monkeypatch):
     monkeypatch.setitem(sys.modules, "pyqtgraph.opengl", None)  # import fails as without PyOpenGL
     find(surfaces, QPushButton, "surface3dButton").click()
-    dlg = find(surfaces, QWidget, "surface3dDialog")
+    (dlg,) = surface3d.open_views()  # a window of its own, not one of the main window's
     msg = dlg.findChild(QLabel, "surface3dMessage")
     assert msg is not None and "OpenGL is not available" in msg.text()
     dlg.close()
@@ -268,8 +269,11 @@ def test_export_current_view_and_plot(surfaces, tmp_path):
     from PySide6.QtGui import QImage
 
     img = QImage(str(png))
-    view = find(surfaces, QWidget, "surfacesView")
-    assert img.width() == 2 * view.width() and img.height() == 2 * view.height()
+    plots = [find(surfaces, QWidget, name) for name in SURFACES]
+    top_left, bottom_right = plots[0].geometry().topLeft(), plots[3].geometry().bottomRight()
+    # the four plots as laid out on screen, none of the controls above them
+    assert img.width() == 2 * (bottom_right.x() - top_left.x() + 1)
+    assert img.height() == 2 * (bottom_right.y() - top_left.y() + 1)
     csv = tmp_path / "loss.csv"
     find(surfaces, QTabWidget, "viewTabs").setCurrentIndex(0)
     surfaces.export(csv, plot_name="lossCurvePlot")

@@ -1,0 +1,202 @@
+"""The window on real screens: the first launch fits the screen, and at a projector's 1280×720
+and 1024×768 nothing is cut off (plots shrink only as far as they stay whole, the controls
+wrap, the logit dock scrolls and can be hidden)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QMarginsF, QRect, Qt
+from PySide6.QtGui import QAction, QImage
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QGraphicsTextItem,
+    QLineEdit,
+    QPushButton,
+    QStatusBar,
+    QTableWidget,
+    QWidget,
+)
+
+from model.state import AppState
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = Path(__file__).with_name("screen_fit_app.py")
+SMALL_SCREENS = [(1024, 768), (1280, 720)]
+
+
+def settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def clipped_by(widget: QWidget) -> str | None:
+    """The first ancestor (up to the window) that does not hold all of ``widget``, if any."""
+    rect = widget.rect()
+    w: QWidget = widget
+    while not w.isWindow():
+        parent = w.parentWidget()
+        mapped = QRect(widget.mapTo(parent, rect.topLeft()), rect.size())
+        if not parent.rect().contains(mapped):
+            return f"{parent.objectName() or type(parent).__name__} {parent.rect()} {mapped}"
+        w = parent
+    return None
+
+
+def plot_problems(view: QWidget) -> list[str]:
+    """Each plot of a view that is clipped, or smaller than what its plot item shows needs
+    (pyqtgraph lays an item out at its minimum and lets the rest overflow the widget: titles
+    cut mid-word, colour-bar labels gone)."""
+    problems = []
+    for plot in view.findChildren(pg.GraphicsView):
+        if not plot.isVisible():
+            continue
+        if (where := clipped_by(plot)) is not None:
+            problems.append(f"{plot.objectName()} clipped by {where}")
+        item = plot.centralWidget
+        need = item.effectiveSizeHint(Qt.SizeHint.MinimumSize)
+        size = plot.viewport().size()
+        if need.width() > size.width() + 0.5 or need.height() > size.height() + 0.5:
+            problems.append(f"{plot.objectName()} {size} needs {need.toSize()}")
+        # Every text shown (titles, axis labels, tick-free labels such as "MSE barely learns
+        # here") lies wholly inside the plot
+        shown = plot.mapToScene(plot.viewport().rect()).boundingRect().adjusted(-1, -1, 1, 1)
+        for text in plot.scene().items():
+            if isinstance(text, QGraphicsTextItem) and text.isVisible() and text.toPlainText():
+                m = text.document().documentMargin()  # blank padding around the glyphs
+                if not shown.contains(
+                    text.mapRectToScene(text.boundingRect() - QMarginsF(m, m, m, m))
+                ):
+                    problems.append(f"{plot.objectName()}: {text.toPlainText()!r} cut off")
+    return problems
+
+
+@pytest.mark.parametrize("size", SMALL_SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_nothing_is_cut_off_at_a_projector_s_size(window, qtbot, size):
+    # The worst a user can make of the widths: the most classes, the longest names
+    names = tuple(f"{k:02d} " + "x" * 37 for k in range(20))
+    state = AppState().with_classes(names, tuple(float(k % 7) for k in range(20)), 3)
+    window.controller.replace_state(state, "long names")
+    window.resize(*size)
+    settle()
+    assert (window.width(), window.height()) == size  # the window takes the size it is given
+    for view in ("overview", "surfaces"):
+        window.set_view(view)
+        settle()
+        page = window.findChild(QWidget, f"{view}View")
+        assert plot_problems(page) == [], view
+    surfaces = window.findChild(QWidget, "surfacesView")
+    controls = [
+        w
+        for cls in (QComboBox, QAbstractSpinBox, QCheckBox, QPushButton)
+        for w in surfaces.findChildren(cls)
+        if w.objectName() and w.isVisible()
+    ]
+    assert len(controls) == 10  # mode, competitor, log check, 4 ranges, points, threshold, 3D
+    for w in controls:  # the controls wrap onto more rows instead of running off the view
+        assert clipped_by(w) is None, w.objectName()
+    combo = window.findChild(QComboBox, "competitorCombo")
+    assert combo.width() < 300  # not sized to a 40-character name
+    assert clipped_by(window.findChild(QWidget, "surface3dButton")) is None
+    # The value table's numbers keep their room however long the names in its row headers
+    table = window.findChild(QTableWidget, "valueTable")
+    assert table.verticalHeader().width() < table.width() / 3
+    status = window.findChild(QStatusBar)
+    assert status.isVisible() and window.rect().contains(status.geometry())
+
+
+def test_the_dock_scrolls_when_the_window_is_narrow_and_can_be_hidden(window):
+    window.resize(1024, 768)
+    window.set_view("overview")
+    settle()
+    dock = window.dock
+    panel = window.findChild(QWidget, "logitPanel")
+    # Never squeezed below what it shows: the panel keeps its width and scrolls sideways ...
+    assert panel.width() >= panel.minimumSizeHint().width()
+    assert dock.isVisible()
+    plots = [p for p in window.findChildren(pg.GraphicsView) if p.isVisible()]
+    before = min(p.width() for p in plots)
+    window.findChild(QAction, "actionShowLogits").trigger()
+    settle()
+    # ... and hiding it gives the room to the plots
+    assert not dock.isVisible()
+    assert min(p.width() for p in plots) > before + 100
+
+
+def test_a_long_class_name_does_not_widen_the_combos(window):
+    box = window.findChild(QLineEdit, "classNameEdit1")
+    before = {n: window.findChild(QComboBox, n).sizeHint().width() for n in ("targetCombo",)}
+    box.setText("a" * 40)
+    box.editingFinished.emit()
+    window.set_view("surfaces")
+    settle()
+    for name, width in before.items():
+        assert window.findChild(QComboBox, name).sizeHint().width() == width
+    window.findChild(QComboBox, "surfaceModeCombo").setCurrentIndex(1)  # one competitor
+    assert window.findChild(QComboBox, "competitorCombo").sizeHint().width() < 300
+    window.resize(1024, 768)
+    settle()
+    assert window.width() == 1024
+
+
+# --- the first launch, on a real X server of each size -------------------------------------
+def _xvfb_command(size: tuple[int, int], out: Path) -> list[str]:
+    xvfb = shutil.which("xvfb-run")
+    assert xvfb, "xvfb-run is needed for the real-screen tests (apt-get install xvfb xauth)"
+    screen = f"-screen 0 {size[0]}x{size[1]}x24"
+    return [xvfb, "-a", "-s", screen, sys.executable, str(SCRIPT), str(out)]
+
+
+@pytest.mark.parametrize(
+    "size", [*SMALL_SCREENS, (1280, 800), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}"
+)
+def test_the_first_launch_fits_the_screen(tmp_path, qapp, size):
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")  # no saved layout: a first launch
+    proc = subprocess.run(
+        _xvfb_command(size, tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert report["available"] == [0, 0, *size]
+    x, y, w, h = report["frame"]
+    assert x >= 0 and y >= 0 and x + w <= size[0] and y + h <= size[1], report["frame"]
+    assert (w, h) == (min(1600, size[0]), min(1000, size[1]))  # as large as the screen allows
+    for view in ("overview", "surfaces"):
+        assert report[view] == [], (view, report[view])
+    shot = QImage(str(tmp_path / "surfaces.png"))
+    assert (shot.width(), shot.height()) == (w, h)
+
+
+@pytest.mark.parametrize("view", ["overview", "surfaces"])
+def test_the_command_line_exports_at_1024x768(tmp_path, view):
+    """``--size 1024x768`` was refused: the window needed 1238 pixels of width."""
+    out = tmp_path / "small.png"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    args = ["--export", str(out), "--size", "1024x768", "--view", view]
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    image = QImage(str(out))
+    assert 0 < image.width() < 1024 and 0 < image.height() < 768
