@@ -275,8 +275,11 @@ def export_headless(state: AppState, view: str, path: str, size: tuple[int, int]
     app = QApplication.instance() or QApplication([sys.argv[0]])
     if view == "train":  # the training after its set number of epochs
         state = state.with_train(replace(state.train, epoch=state.train.max_epochs))
-    if view == "race":  # the race run to its last step
-        state = state.with_race(replace(state.race, step=state.race.max_steps))
+    if view == "race":  # the race run to its last step, computed now (a long one would be
+        state = state.with_race(replace(state.race, step=state.race.max_steps))  # in slices)
+        from model.race import run_race
+
+        run_race(state.z(), state.target, state.race)
     window = MainWindow(state.with_view(view))
     window.resize(*size)
     window.show()

@@ -7,6 +7,7 @@ Views never compute: the controller asks the model (pure functions of the state)
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -35,6 +36,17 @@ TRAIN_SLICE = 25  # epochs computed per tick while a run grows
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Controller", text)
+
+
+def _step_key(key: str) -> MergeKey | None:
+    """The undo key of an animation's step edit: a play run or a slider drag is one gesture
+    (one entry however long); presses of Step or Back merge like spin-box steps, while each
+    follows the last within a moment; a reset stands alone."""
+    if not key or key.endswith("reset"):
+        return None
+    if key.endswith(("-step", "-back")):
+        return MergeKey("spin", key)
+    return MergeKey("play", key)
 
 
 class Controller(QObject):
@@ -135,8 +147,8 @@ class Controller(QObject):
         )
         s.mode_combo.currentIndexChanged.connect(self._on_mode)
         s.competitor_combo.currentIndexChanged.connect(self._on_competitor)
-        for spin in s.range_spins.values():
-            spin.valueChanged.connect(self._on_range)
+        for name, spin in s.range_spins.items():
+            spin.valueChanged.connect(partial(self._on_range, name))
         s.resolution_spin.valueChanged.connect(
             lambda n: self.edit(self._state.with_surface(resolution=int(n)), tr("Resolution"))
         )
@@ -184,6 +196,8 @@ class Controller(QObject):
         page = self.tabs.widget(index)
         if page is None:
             return
+        if page is self.race_page:
+            self.race_page.view().setFocus()  # Space plays while the race view shows
         name = page.objectName().removesuffix("View")
         if name in VIEW_NAMES:
             self.edit(self._state.with_view(name), tr("Show a view"), MergeKey("view"))
@@ -218,12 +232,16 @@ class Controller(QObject):
         self.edit(self._state.with_surface(competitor=j), tr("Competitor"))
 
     @Slot(float)
-    def _on_range(self, _value: float) -> None:
-        sp = self.surfaces.range_spins
-        x = (sp["xMin"].value(), sp["xMax"].value())
-        y = (sp["yMin"].value(), sp["yMax"].value())
+    def _on_range(self, name: str, value: float) -> None:
+        # Only the bound edited: the others keep their full precision (the boxes show one
+        # decimal of a session's -9.95).
+        st = self._state.surface
+        x, y = list(st.x_range), list(st.y_range)
+        bounds = {"xMin": (x, 0), "xMax": (x, 1), "yMin": (y, 0), "yMax": (y, 1)}
+        pair, i = bounds[name]
+        pair[i] = float(value)
         try:
-            new = self._state.with_surface(x_range=x, y_range=y)
+            new = self._state.with_surface(x_range=(x[0], x[1]), y_range=(y[0], y[1]))
         except StateError as exc:  # e.g. min above max: refuse, and show why
             self.surfaces.hover_label.setText(str(exc))
             self.surfaces_sync()
@@ -240,7 +258,7 @@ class Controller(QObject):
     @Slot(int, str)
     def _on_race_step(self, step: int, key: str) -> None:
         race = replace(self._state.race, step=step)
-        merge = MergeKey("play", key) if key else None
+        merge = _step_key(key)
         self.edit(self._state.with_race(race), tr("Race step"), merge)
 
     @Slot(object)
@@ -257,7 +275,7 @@ class Controller(QObject):
     @Slot(int, str)
     def _on_train_epoch(self, epoch: int, key: str) -> None:
         settings = replace(self._state.train, epoch=epoch)
-        merge = MergeKey("play", key) if key else None
+        merge = _step_key(key)
         self.edit(self._state.with_train(settings), tr("Training epoch"), merge)
 
     @Slot(str, int)
@@ -336,7 +354,8 @@ class Controller(QObject):
         if self._synced_surface != (state.surface, state.classes, state.target):
             self.surfaces_sync()
         self._show_view(state.view)
-        if self._hover_at is not None:  # the read-out describes the state shown, never an old one
+        if self._hover_at is not None and self.tabs.currentWidget() is self.surfaces:
+            # the read-out describes the state shown, never an old one
             self._show_hover(*self._hover_at)
         self.refresh()
         self.state_changed.emit(state)
@@ -418,6 +437,7 @@ class Controller(QObject):
         view.show_settings(state.race)
         if run is None:
             return  # computing: the progress bar shows; the view follows when it is done
+        view.hide_progress()  # a race asked for and then undone is known: no bar left showing
         start = race.race_key(state.logits, state.target, state.race)
         shown = (start, state.race.target_probability, state.ce_unit, state.mse_reduction)
         if shown != self._race_shown:

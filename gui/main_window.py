@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -204,6 +205,7 @@ class MainWindow(QMainWindow):
         )
         self.surfaces.open_3d.connect(self.open_3d)
         self.controller.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.controller.state_changed.connect(self._follow_scene)
         self._scroll = scroll
         self._build_actions()
         self.statusBar().showMessage(tr("Ready"), 3000)
@@ -473,7 +475,7 @@ class MainWindow(QMainWindow):
                     grids = display.surface_grids(self.state)
                     export_grid_csv(path, grids.x, grids.y, grids.values[widget.kind])
                 else:
-                    export_columns_csv(path, self.overview.columns(plot_name))
+                    export_columns_csv(path, self._plot_columns(widget, plot_name))
             else:
                 if Path(path).suffix.lower() == ".csv":
                     raise ExportError(tr("CSV is for a single plot's numbers: choose a plot"))
@@ -482,6 +484,14 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, tr("Export failed"), str(exc))
             return
         self.statusBar().showMessage(tr("Exported ") + str(path), 4000)
+
+    def _plot_columns(self, widget: QWidget, plot_name: str) -> dict[str, np.ndarray]:
+        """The numbers behind a plot, from the view that drew it."""
+        if self.overview.isAncestorOf(widget):
+            return self.overview.columns(plot_name)
+        if self.race_page.built and self.race_page.isAncestorOf(widget):
+            return self.race_page.view().columns(plot_name)
+        raise ExportError(tr("CSV is not available for this plot: export it as PNG or SVG"))
 
     def open_3d(self) -> None:
         from gui.views.surface3d import Surface3DDialog
@@ -515,6 +525,19 @@ class MainWindow(QMainWindow):
         self.controller.replace_state(scene.state, tr("Scene %1").replace("%1", str(index + 1)))
         self._show_lesson()
 
+    def _follow_scene(self, state: AppState) -> None:
+        """After an undo (or any change) that lands on a scene's state, the caption and the
+        counter are that scene's, and the next step goes on from there."""
+        if self.lesson is None or not self.lesson.scenes:
+            return
+        if self.lesson.scenes[self.scene_index].state == state:
+            return
+        for i, scene in enumerate(self.lesson.scenes):
+            if scene.state == state:
+                self.scene_index = i
+                self._show_lesson()
+                return
+
     def step_scene(self, delta: int) -> None:
         if self.lesson is None:
             self.statusBar().showMessage(tr("No lesson: Lesson > Start the built-in lesson"), 4000)
@@ -522,7 +545,7 @@ class MainWindow(QMainWindow):
         self.go_to_scene(min(max(self.scene_index + delta, 0), len(self.lesson.scenes) - 1))
 
     def add_current_scene(self) -> None:
-        lesson = self.lesson or Lesson(tr("My lesson"))
+        lesson = self.lesson if self.lesson is not None else Lesson(tr("My lesson"))
         caption = tr("Scene %1").replace("%1", str(len(lesson.scenes) + 1))
         try:
             lesson = add_scene(lesson, self.state, caption)
@@ -540,7 +563,14 @@ class MainWindow(QMainWindow):
     def _move_scene(self, index: int, to: int) -> None:
         if self.lesson is not None:
             self.lesson = move_scene(self.lesson, index, to)
-            self.scene_index = to
+            shown = self.scene_index  # where the scene shown went
+            if shown == index:
+                shown = to
+            elif index < shown <= to:
+                shown -= 1
+            elif to <= shown < index:
+                shown += 1
+            self.scene_index = shown
             self._show_lesson()
 
     def _rename_scene(self, index: int, caption: str) -> None:
@@ -556,6 +586,8 @@ class MainWindow(QMainWindow):
         if self.lesson is None:
             return
         self.lesson = delete_scene(self.lesson, index)
+        if index < self.scene_index:  # the scene shown moved up one
+            self.scene_index -= 1
         self.scene_index = min(self.scene_index, max(len(self.lesson.scenes) - 1, 0))
         self._show_lesson()
 

@@ -312,7 +312,8 @@ def surface_key(state: AppState) -> tuple[object, ...]:
     st, p = state.surface, state.target
     others = state.logits[:p] + state.logits[p + 1 :]
     shape = _surface_shape(others, p, st.mode, st.competitor)
-    return (st, state.k, state.ce_unit, state.mse_reduction, shape)
+    label = state.classes[st.competitor] if st.mode == "competitor" else ""  # the y axis names it
+    return (st, state.k, state.ce_unit, state.mse_reduction, shape, label)
 
 
 @lru_cache(maxsize=16)

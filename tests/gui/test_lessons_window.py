@@ -88,3 +88,15 @@ def test_a_users_lesson_survives_save_and_open(window, qtbot, tmp_path):
     find(other, QAction, "actionPrevScene").trigger()
     assert other.state == first
     assert find(other, QLabel, "sceneCaption").text() == "Scene 1"
+
+
+def test_the_counter_follows_an_undo_back_into_an_earlier_scene(window):
+    lesson = builtin_lesson()
+    find(window, QAction, "actionStartLesson").trigger()
+    for _ in range(3):
+        find(window, QAction, "actionNextScene").trigger()
+    find(window, QAction, "actionUndo").trigger()  # back to scene 3's state
+    assert window.state == lesson.scenes[2].state
+    assert find(window, QLabel, "sceneCounter").text() == f"3 / {len(lesson.scenes)}"
+    find(window, QAction, "actionNextScene").trigger()
+    assert window.state == lesson.scenes[3].state  # on from the scene shown, none skipped

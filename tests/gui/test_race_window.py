@@ -101,3 +101,22 @@ def test_export_race(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "<svg" in out.read_text(encoding="utf-8")[:2000]
+
+
+def test_step_presses_apart_in_time_are_undone_one_by_one(racing, monkeypatch):
+    from gui import undo
+
+    monkeypatch.setattr(undo, "MERGE_SECONDS", 0.0)  # every press "long after" the last
+    step = find(racing, QPushButton, "raceStepButton")
+    for _ in range(3):
+        step.click()
+    assert racing.state.race.step == 3
+    find(racing, QAction, "actionUndo").trigger()
+    assert racing.state.race.step == 2
+
+
+def test_csv_of_a_race_plot_has_the_races_numbers(racing, tmp_path):
+    path = tmp_path / "race.csv"
+    racing.export(path, plot_name="raceProbPlot")
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    assert "step" in header and "z_p" not in header

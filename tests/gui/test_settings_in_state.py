@@ -88,3 +88,17 @@ def test_a_saved_session_brings_every_switch_and_the_view_back(window, qtbot, tm
     assert _find(other, QCheckBox, "logColourCheck").isChecked()
     assert _find(other, QDoubleSpinBox, "slowThresholdSpin").value() == 0.02
     assert _find(other, QCheckBox, "logGradCheck").isChecked()
+
+
+def test_editing_one_range_bound_keeps_the_others_exact(window, tmp_path):
+    from model.session import save_session
+    from model.state import AppState
+
+    path = tmp_path / "range.losslab.json"
+    save_session(AppState().with_surface(x_range=(-9.95, 9.95), y_range=(-9.95, 9.95)), path)
+    assert window.load_session_file(path)
+    tabs = _find(window, QTabWidget, "viewTabs")
+    tabs.setCurrentWidget(_find(window, QWidget, "surfacesView"))
+    _find(window, QDoubleSpinBox, "yMaxSpin").setValue(8.0)
+    st = window.state.surface
+    assert st.y_range == (-9.95, 8.0) and st.x_range == (-9.95, 9.95)
