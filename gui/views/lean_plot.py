@@ -14,7 +14,7 @@ width and hid the dip of MSE's gradient wherever it went.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pyqtgraph as pg
 from PySide6.QtCore import QSizeF, Qt
@@ -202,7 +202,9 @@ class LeanPlot(pg.GraphicsWidget):
         legend = self.legend
         if legend is None:
             return
-        left, _top, right, _bottom = self.layout.getContentsMargins()
+        # PySide6's stubs type this out-parameter method's result as a bare object.
+        margins = cast(tuple[float, float, float, float], self.layout.getContentsMargins())
+        left, _top, right, _bottom = margins
         room = self.width() - left - right
         gap = legend.layout.horizontalSpacing()
         n = columns_that_fit(legend.entry_widths(), room, gap) if legend.items else 1
@@ -221,7 +223,12 @@ class LeanPlot(pg.GraphicsWidget):
         """Into the view box; a named data item (a bar set, a curve) also into the legend."""
         self.items.append(item)
         self.vb.addItem(item, ignoreBounds=ignoreBounds)
-        name = item.name() if hasattr(item, "implements") and item.implements("plotData") else None
+        data_item = cast(Any, item)  # pyqtgraph's data items, duck-typed by implements()
+        name = (
+            data_item.name()
+            if hasattr(item, "implements") and data_item.implements("plotData")
+            else None
+        )
         if name is not None and self.legend is not None:
             self.legend.addItem(item, name=name)
 
