@@ -6,7 +6,7 @@ from itertools import pairwise
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QSignalBlocker
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-from gui.views.fast_items import CurveItem
+from gui.views.fast_items import CurveItem, Dots, ValueLabels
 from gui.views.lean_plot import LeanPlot
 from model.display import CurveDisplay, CurveMarkers, PointValues
 from model.state import OverviewSettings
@@ -38,6 +38,8 @@ def _plot_widget(name: str) -> pg.PlotWidget:
     w.setObjectName(name)
     w.setMinimumSize(260, 180)
     w.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)  # a flat fill: no pixmap to keep
+    # The view fills what it repaints with its background brush: Qt need not fill it first.
+    w.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
     return w
 
 
@@ -122,6 +124,7 @@ class OverviewView(QWidget):
             plot.vb.sigResized.connect(lambda _vb, plot=plot: self._label_classes(plot))
         self._point: PointValues | None = None
         self._target = 0
+        self._markers_shown: CurveMarkers | None = None
 
     # --- items, built once ---------------------------------------------------------------
     def _build_items(self) -> None:
@@ -135,7 +138,8 @@ class OverviewView(QWidget):
         self.prob_bars = _bars(theme.OTHER_COLOUR, 0.6, tr("other classes"))
         pp.addItem(self.target_bar)
         pp.addItem(self.prob_bars)
-        self.prob_text: list[pg.TextItem] = []
+        self.prob_labels = ValueLabels("#FFFFFF")  # each bar's value, above it
+        pp.addItem(self.prob_labels)
 
         gp = self.grad_bars_widget.getPlotItem()
         theme.style_plot(gp, tr("Gradients ∂L/∂z_k"), tr("class"), tr("∂L/∂z_k"))
@@ -152,7 +156,7 @@ class OverviewView(QWidget):
         theme.add_legend(lp)
         self.ce_curve = _curve(lp, pen=theme.pen(theme.CE_COLOUR, 3), name="CE")
         self.mse_curve = _curve(lp, pen=theme.pen(theme.MSE_COLOUR, 3), name="MSE")
-        self.loss_point = pg.ScatterPlotItem(size=13, pen=pg.mkPen("k", width=1.5))
+        self.loss_point = Dots([theme.CE_COLOUR, theme.MSE_COLOUR])  # the current point
         lp.addItem(self.loss_point)
         self.loss_vline = pg.InfiniteLine(
             angle=90, pen=theme.pen(theme.POINT_COLOUR, 1.2, dashed=True)
@@ -169,7 +173,7 @@ class OverviewView(QWidget):
             pen=theme.pen(theme.ARTICLE_COLOUR, 2.5, dashed=True),
             name=tr("MSE, article (1 path)"),
         )
-        self.grad_point = pg.ScatterPlotItem(size=13, pen=pg.mkPen("k", width=1.5))
+        self.grad_point = Dots([theme.CE_COLOUR, theme.MSE_COLOUR])
         dp.addItem(self.grad_point)
         self.grad_vline = pg.InfiniteLine(
             angle=90, pen=theme.pen(theme.POINT_COLOUR, 1.2, dashed=True)
@@ -231,16 +235,12 @@ class OverviewView(QWidget):
             axis.setTicks([ticks])
 
     def _update_prob_labels(self, probs: np.ndarray, k: int) -> None:
-        plot = self.prob_widget.getPlotItem()
-        while len(self.prob_text) < k:
-            item = pg.TextItem(anchor=(0.5, 1.0), color="w")
-            plot.addItem(item)
-            self.prob_text.append(item)
-        for i, item in enumerate(self.prob_text):
-            item.setVisible(i < k and k <= 10)
-            if i < k:
-                item.setText(bar_label(float(probs[i])))
-                item.setPos(i, float(probs[i]) + 0.01)
+        """The value above each bar, up to ten bars (more would run together)."""
+        if k > 10:
+            self.prob_labels.set_labels([])
+            return
+        values = [float(p) for p in probs]
+        self.prob_labels.set_labels([(i, p + 0.01, bar_label(p)) for i, p in enumerate(values)])
 
     def show_curves(self, display: CurveDisplay, unit_ce: str, unit_mse: str) -> None:
         """The loss and gradient curves: they change only when a non-target logit changes."""
@@ -302,14 +302,13 @@ class OverviewView(QWidget):
         }
 
     def _update_markers(self) -> None:
+        """The current point on the curves (the controller's show_point and show_curves both
+        come here, once the curves have been shown): set where it moved."""
         m = self._markers
-        if m is None or self._curves is None:
+        if m is None or self._curves is None or m == self._markers_shown:
             return
-        self.loss_point.setData(
-            [m.x, m.x], [m.ce, m.mse], brush=[theme.CE_COLOUR, theme.MSE_COLOUR]
-        )
-        self.grad_point.setData(
-            [m.x, m.x], [m.ce_grad, m.mse_grad], brush=[theme.CE_COLOUR, theme.MSE_COLOUR]
-        )
+        self._markers_shown = m
+        self.loss_point.set_points([(m.x, m.ce), (m.x, m.mse)])
+        self.grad_point.set_points([(m.x, m.ce_grad), (m.x, m.mse_grad)])
         self.loss_vline.setPos(m.x)
         self.grad_vline.setPos(m.x)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-from gui.views.fast_items import CurveItem
+from gui.views.fast_items import CurveItem, ValueLabels
 from gui.views.overview import label_step
 from model import losses
 from model.presets import PRESETS
@@ -349,7 +349,9 @@ def test_no_legend_covers_the_data_at_a_projector_s_sizes(window, size):
 
 def test_a_tiny_probability_is_written_above_its_bar_not_rounded_to_zero(window):
     window.preset_actions["confidently_wrong"].trigger()  # cat: s_p ≈ 0.00033
-    labels = [item.textItem.toPlainText() for item in window.overview.prob_text[:3]]
+    plot = plot_item(window, "probBarsPlot")
+    (values,) = [i for i in plot.vb.childGroup.childItems() if isinstance(i, ValueLabels)]
+    labels = [text for _x, _y, text in values.labels]
     probs = losses.softmax(np.array(window.state.logits))
     assert probs[0] < 0.0005 and labels[0] == f"{probs[0]:.1e}"  # "3.3e-04", not "0.000"
     assert float(labels[0]) == pytest.approx(probs[0], rel=0.02)
