@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
+import math
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QSignalBlocker, Qt
 from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,11 +30,12 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("OverviewView", text)
 
 
-def _plot_widget(name: str) -> pg.PlotWidget:
+def _plot_widget(name: str, right: float = 15) -> pg.PlotWidget:
+    """A plot with ``right`` pixels beside the data for the bottom axis's last label."""
     plot = LeanPlot()
     # A label may reach past the data area by up to 15 px before pyqtgraph hides it (its
     # hideOverlappingLabels=False): that room, so that the last x label is never cut.
-    plot.reserve_right(15)
+    plot.reserve_right(right)
     w = pg.PlotWidget(plotItem=plot)
     w.setObjectName(name)
     w.setMinimumSize(260, 180)
@@ -41,6 +43,10 @@ def _plot_widget(name: str) -> pg.PlotWidget:
     # The view fills what it repaints with its background brush: Qt need not fill it first.
     w.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
     return w
+
+
+# Beside the bar plots: room for half of "class 19 ✓", centred under the last bar.
+BAR_PLOT_RIGHT = 32
 
 
 def _curve(plot: LeanPlot, pen: QPen, name: str) -> CurveItem:
@@ -59,18 +65,62 @@ def bar_label(p: float) -> str:
     return f"{p:.3f}" if p >= 0.0005 or p == 0.0 else f"{p:.1e}"
 
 
-def label_step(centres: list[float], widths: list[float], anchor: int, gap: float) -> int:
-    """The smallest step s for which the labels at ``anchor``, ``anchor`` ± s, ± 2s, ... stay
-    ``gap`` pixels apart (centres and widths in pixels); the anchor's label alone when no
-    step keeps two apart."""
-    n = len(centres)
-    for step in range(1, n):
-        shown = range(anchor % step, n, step)
-        if all(
-            centres[b] - centres[a] >= (widths[a] + widths[b]) / 2 + gap for a, b in pairwise(shown)
-        ):
-            return step
-    return max(n, 1)
+MARK = " ✓"  # after the true class's name
+MIN_KEPT = 3  # characters of a name that an elided label keeps, at least
+
+
+def class_labels(
+    names: Sequence[str],
+    target: int,
+    centres: Sequence[float],
+    limits: tuple[float, float],
+    gap: float,
+    width: Callable[[str], float],
+    elide: Callable[[str, float], str],
+) -> list[str]:
+    """The label under each bar ("" for none), centred at ``centres`` (pixels) and kept inside
+    ``limits``, ``gap`` pixels apart. The true class is always named (marked ✓); the others are
+    named every s bars from it, for the smallest step s at which every label shown is whole or
+    elided (``elide(text, room)`` keeps the characters that fit and adds "…") to one that still
+    names its class: ``MIN_KEPT`` characters at least, and a beginning no other class's name
+    shares ("class …" names none of twenty). The true class's label may be elided further where
+    the plot's edge, not a neighbour, leaves it no more room.
+
+    ("class 13" × 20 ran together; long names were dropped rather than shortened.)"""
+    n = len(names)
+    lo, hi = limits
+
+    def fit(i: int, half: float) -> tuple[str, str | None]:
+        """Name i in 2 × ``half`` pixels, and what an elided one keeps of the name (None: whole)."""
+        mark = MARK if i == target else ""
+        if width(names[i] + mark) <= 2 * half:
+            return names[i] + mark, None
+        short = elide(names[i], max(2 * half - width(mark), 0.0))
+        return short + mark, short.removesuffix("…")
+
+    def names_it(i: int, kept: str) -> bool:
+        return len(kept) >= MIN_KEPT and not any(
+            other.startswith(kept) for k, other in enumerate(names) if k != i
+        )
+
+    for step in range(1, n + 1):
+        shown = list(range(target % step, n, step))
+        texts: dict[int, str] = {}
+        for j, i in enumerate(shown):
+            edges = min(centres[i] - lo, hi - centres[i])
+            half = edges
+            if j > 0:
+                half = min(half, (centres[i] - centres[shown[j - 1]] - gap) / 2)
+            if j + 1 < len(shown):
+                half = min(half, (centres[shown[j + 1]] - centres[i] - gap) / 2)
+            text, kept = fit(i, half)
+            if kept is not None and not names_it(i, kept):
+                if i != target or fit(i, edges)[1] != kept:
+                    break  # a neighbour leaves it too little: a longer step
+            texts[i] = text
+        else:
+            return [texts.get(i, "") for i in range(n)]
+    raise AssertionError("the true class alone always has a label")  # step n shows it
 
 
 def _bars(colour: str, width: float, name: str) -> pg.BarGraphItem:
@@ -99,8 +149,8 @@ class OverviewView(QWidget):
         controls.addWidget(self.log_grad_check)
         controls.addStretch(1)
 
-        self.prob_widget = _plot_widget("probBarsPlot")
-        self.grad_bars_widget = _plot_widget("gradBarsPlot")
+        self.prob_widget = _plot_widget("probBarsPlot", BAR_PLOT_RIGHT)
+        self.grad_bars_widget = _plot_widget("gradBarsPlot", BAR_PLOT_RIGHT)
         self.loss_widget = _plot_widget("lossCurvePlot")
         self.grad_widget = _plot_widget("gradCurvePlot")
         grid = QGridLayout()
@@ -114,7 +164,7 @@ class OverviewView(QWidget):
         self._build_items()
         self._curves: CurveDisplay | None = None
         self._markers: CurveMarkers | None = None
-        self._classes: tuple[object, ...] = ()
+        self._classes: tuple[tuple[str, ...], int] | None = None  # names and true class shown
         self._labels: tuple[str, ...] = ()
         self._ranges: tuple[object, ...] = ()
         self._bar_limit = 0.0
@@ -218,18 +268,36 @@ class OverviewView(QWidget):
         self._update_markers()
 
     def _label_classes(self, plot: LeanPlot) -> None:
-        """A tick under every bar; class names under as many as the width holds without
-        overlap, evenly spaced and always the true class's ("class 13" × 20 ran together)."""
-        if not self._classes:
+        """A tick under every bar; under as many as the width holds a class name, whole or
+        elided, evenly spaced around the true class's, which is always named (a name at the
+        plot's edge may reach over the empty corner below the left axis)."""
+        if self._classes is None:
             return
         classes, target = self._classes
-        names = [name + (" ✓" if i == target else "") for i, name in enumerate(classes)]
-        axis = plot.getAxis("bottom")
+        axis, vb = plot.getAxis("bottom"), plot.vb
         metrics = QFontMetricsF(axis.style["tickFont"] or axis.font())
-        (x0, x1), width = plot.vb.viewRange()[0], plot.vb.width()
-        centres = [(i - x0) / (x1 - x0) * width for i in range(len(names))]
-        step = label_step(centres, [metrics.horizontalAdvance(n) for n in names], target, 12)
-        ticks = [(i, n if (i - target) % step == 0 else "") for i, n in enumerate(names)]
+        centres = [
+            axis.mapFromItem(vb, vb.mapFromView(QPointF(i, 0.0))).x() for i in range(len(classes))
+        ]
+        # The plot's own width, in the axis's coordinates, less a pixel: pyqtgraph measures a
+        # label's text itself, and drops one that reaches past the bounds it allows.
+        box = plot.boundingRect()
+        lo = axis.mapFromItem(plot, box.topLeft()).x() + 1.0
+        hi = axis.mapFromItem(plot, box.topRight()).x() - 1.0
+        reach = math.ceil(max(-lo, hi - axis.width(), 0.0)) + 2
+        if axis.style["hideOverlappingLabels"] != reach:  # how far past its ends it may draw
+            axis.prepareGeometryChange()  # its bounds include that reach: the scene must know
+            axis.setStyle(hideOverlappingLabels=reach)
+        labels = class_labels(
+            classes,
+            target,
+            centres,
+            (lo, hi),
+            12.0,
+            metrics.horizontalAdvance,
+            lambda text, room: metrics.elidedText(text, Qt.TextElideMode.ElideRight, room),
+        )
+        ticks = list(enumerate(labels))
         if ticks != self._ticks.get(id(plot)):  # a new set re-lays the axis
             self._ticks[id(plot)] = ticks
             axis.setTicks([ticks])
