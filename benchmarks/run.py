@@ -3,7 +3,9 @@
     xvfb-run -a -s "-screen 0 1920x1200x24" python benchmarks/run.py [--quick]
 
 Every figure is a median and 95th percentile over many runs, measured in the real MainWindow
-(PySide6 on the platform Qt picks: xcb under Xvfb). Nothing here asserts: it prints.
+(PySide6 on the platform Qt picks: xcb under Xvfb). Nothing here asserts: it prints, with
+PRODUCT.md's target beside a figure that has one. This process and every one it starts run
+with a throwaway HOME and XDG folders.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,12 +27,36 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-TARGETS = {
+TARGETS = {  # PRODUCT.md, "Speed and size": (median, 95th percentile) in ms
     "full update, surfaces view (ms)": (10.0, 16.0),
     "point-only update, surfaces view (ms)": (4.0, None),
+    "full update, overview (ms)": (8.0, 16.0),
     "simplex: move the point (ms)": (4.0, None),
     "train: one epoch + redraw, mlp (ms)": (16.0, None),
+    "full update, overview, 3840×2160 (ms)": (16.0, None),
+    "full update, overview, 1920×1080 at DPR 2 (ms)": (16.0, None),
 }
+PIXEL_SIZES = ((1280, 800), (1600, 1000), (1920, 1200))  # window sizes for the pixel growth
+GRID_SIZES = (101, 201, 401)  # surface resolutions for the grid growth
+
+
+def fresh_home(prefix: str = "losslab-bench-") -> tuple[tempfile.TemporaryDirectory, dict]:
+    """A throwaway HOME and XDG folders: a benchmark process writes nothing into the user's
+    home (settings, caches, matplotlib's font list) and reads no last session of theirs."""
+    tmp = tempfile.TemporaryDirectory(prefix=prefix)
+    env = {}
+    for var, name in (
+        ("HOME", "home"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_RUNTIME_DIR", "runtime"),
+    ):
+        folder = Path(tmp.name) / name
+        folder.mkdir(mode=0o700)
+        env[var] = str(folder)
+    return tmp, env
 
 
 def stats(samples: list[float]) -> tuple[float, float]:
@@ -58,124 +85,270 @@ class PaintCounter:
             w.installEventFilter(self._filter)  # type: ignore[attr-defined]
 
 
-def window_figures(reps: int) -> dict[str, tuple[float, float]]:
-    from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QSpinBox
+def open_window(width: int, height: int) -> tuple[object, object]:
+    """The real MainWindow at K = 10, shown at ``width`` × ``height`` and settled."""
+    from PySide6.QtWidgets import QApplication, QSpinBox
 
     from gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     window = MainWindow()
-    window.resize(1600, 1000)
+    window.resize(width, height)
     window.show()
     for _ in range(10):
         app.processEvents()
-    window.findChild(QSpinBox, "classCountSpin").setValue(10)
+    count = window.findChild(QSpinBox, "classCountSpin")
+    assert count is not None
+    count.setValue(10)
     app.processEvents()
-    state = window.state
-    free = next(k for k in range(state.k) if k not in (state.target, state.surface.competitor))
-    spin_free = window.findChild(QDoubleSpinBox, f"logitSpin{free}")
-    spin_p = window.findChild(QDoubleSpinBox, f"logitSpin{state.target}")
+    return app, window
+
+
+def scattered(i: int, reps: int) -> float:
+    """Values all over [-3, 3]: every edit lands far from the last (the harder case)."""
+    return round(-3.0 + 6.0 * ((i * 7919) % reps) / reps, 3)
+
+
+def dragged(i: int, reps: int) -> float:
+    """A drag: 0.05 per event (about a pixel on a 201-point surface), back and forth."""
+    phase = (i * 0.05) % 12.0
+    return round(-3.0 + (phase if phase <= 6.0 else 12.0 - phase), 3)
+
+
+def logit_spin(window: object, which: str) -> object:
+    """The spin box of the true class's logit ("target"), or of a class that is neither the
+    true class nor the competitor ("free": all four surfaces change)."""
+    from PySide6.QtWidgets import QDoubleSpinBox
+
+    state = window.state  # type: ignore[attr-defined]
+    if which == "target":
+        k = state.target
+    else:
+        k = next(k for k in range(state.k) if k not in (state.target, state.surface.competitor))
+    return window.findChild(QDoubleSpinBox, f"logitSpin{k}")  # type: ignore[attr-defined]
+
+
+def time_edits(
+    app: object,
+    window: object,
+    view: str,
+    spin: object,
+    reps: int,
+    values: Callable[[int, int], float] = scattered,
+) -> list[float]:
+    """Milliseconds from each edit of ``spin`` until the repaint it causes is done."""
+    from pyqtgraph import GraphicsView
+
+    window.set_view(view)  # type: ignore[attr-defined]
+    for _ in range(5):
+        app.processEvents()  # type: ignore[attr-defined]
+    page = window.findChild(object, f"{view}View")  # type: ignore[attr-defined]
+    painted = PaintCounter([g.viewport() for g in page.findChildren(GraphicsView)])
+    samples = []
+    for i in range(reps):
+        value = values(i, reps)
+        if value == spin.value():  # type: ignore[attr-defined]
+            value += 0.001
+        before = painted.count
+        t0 = time.perf_counter()
+        spin.setValue(value)  # type: ignore[attr-defined]
+        app.processEvents()  # type: ignore[attr-defined]  # the scheduled repaint happens here
+        t1 = time.perf_counter()
+        if painted.count == before:
+            raise RuntimeError(f"{view}: no repaint after the edit")
+        samples.append((t1 - t0) * 1e3)
+    return samples
+
+
+def window_figures(reps: int) -> dict[str, tuple[float, float]]:
+    app, window = open_window(1600, 1000)
+    free, target = logit_spin(window, "free"), logit_spin(window, "target")
     out: dict[str, tuple[float, float]] = {}
-
-    def scattered(i: int) -> float:
-        """Values all over [-3, 3]: every edit lands far from the last (the harder case)."""
-        return round(-3.0 + 6.0 * ((i * 7919) % reps) / reps, 3)
-
-    def dragged(i: int) -> float:
-        """A drag: 0.05 per event (about a pixel on a 201-point surface), back and forth."""
-        phase = (i * 0.05) % 12.0
-        return round(-3.0 + (phase if phase <= 6.0 else 12.0 - phase), 3)
 
     def timed(
-        view: str, spin: QDoubleSpinBox, label: str, values: Callable[[int], float] = scattered
-    ) -> None:
-        window.set_view(view)
-        for _ in range(5):
-            app.processEvents()
-        page = window.findChild(object, f"{view}View")  # type: ignore[arg-type]
-        from pyqtgraph import GraphicsView
+        view: str, spin: object, values: Callable[[int, int], float] = scattered
+    ) -> tuple[float, float]:
+        return stats(time_edits(app, window, view, spin, reps, values))
 
-        painted = PaintCounter([g.viewport() for g in page.findChildren(GraphicsView)])
-        samples = []
-        for i in range(reps):
-            value = values(i)
-            if value == spin.value():
-                value += 0.001
-            before = painted.count
-            t0 = time.perf_counter()
-            spin.setValue(value)
-            app.processEvents()  # the scheduled repaint happens here, synchronously
-            t1 = time.perf_counter()
-            if painted.count == before:
-                raise RuntimeError(f"{label}: no repaint after the edit")
-            samples.append((t1 - t0) * 1e3)
-        out[label] = stats(samples)
-
-    timed("surfaces", spin_free, "full update, surfaces view (ms)")
-    timed("surfaces", spin_p, "point-only update, surfaces view (ms)", dragged)
-    timed("surfaces", spin_p, "point-only, scattered jumps (ms)")
-    timed("overview", spin_free, "full update, overview (ms)")
-    window.close()
+    out["full update, surfaces view (ms)"] = timed("surfaces", free)
+    out["point-only update, surfaces view (ms)"] = timed("surfaces", target, dragged)
+    out["point-only, scattered jumps (ms)"] = timed("surfaces", target)
+    out["full update, overview (ms)"] = timed("overview", free)
+    out.update(pixel_growth(app, window, reps))
+    out.update(grid_growth(app, window, reps))
+    window.close()  # type: ignore[attr-defined]
     return out
 
 
-# --- the training view -------------------------------------------------------------------------
-def train_figures(reps: int) -> dict[str, tuple[float, float]]:
-    """One epoch of both contestants plus the redraw, on a standalone TrainView at 1600×1000:
-    300 points, 16 hidden units (and the linear model), a 150×150 region grid. Each sample
-    trains one more epoch of a fresh run, builds that epoch's frame (both region images) and
-    the grown curves, hands them to the view as the controller does, and waits for the
-    repaint. The model's share is timed apart in the same loop."""
-    from pyqtgraph import GraphicsView
-    from PySide6.QtWidgets import QApplication
+def interleaved(
+    app: object,
+    settings: list[Callable[[], None]],
+    measure: Callable[[int], list[float]],
+    reps: int,
+) -> list[list[float]]:
+    """``reps`` samples of ``measure`` under each setting, taken in rounds that visit every
+    setting in turn: a slow stretch of a shared machine then weighs on all of them alike."""
+    rounds = max(2, min(6, reps // 25))
+    samples: list[list[float]] = [[] for _ in settings]
+    for _ in range(rounds):
+        for apply, taken in zip(settings, samples, strict=True):
+            apply()
+            for _ in range(5):
+                app.processEvents()  # type: ignore[attr-defined]
+            taken += measure(max(reps // rounds, 1))
+    return samples
 
-    from gui import theme
-    from gui.views.train import TrainView
-    from model import train
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    theme.setup_pyqtgraph()
-    view = TrainView()
-    view.resize(1600, 1000)
-    view.show()
-    for _ in range(10):
-        app.processEvents()
-    painted = PaintCounter([g.viewport() for g in view.findChildren(GraphicsView)])
+def pixel_growth(app: object, window: object, reps: int) -> dict[str, tuple[float, float]]:
+    """The full update at a few window sizes, and the slope of a line through them."""
     out: dict[str, tuple[float, float]] = {}
-    for model in ("mlp", "linear"):
-        settings = train.TrainSettings(model=model, init_scale=5.0, max_epochs=train.MAX_EPOCHS)
-        run = train.TrainRun(settings)  # fresh: every epoch below is computed in the loop
-        view.show_settings(settings)
-        view.show_run(train.run_curves(run, settings.max_epochs))
-        view.show_epoch(train.epoch_frame(run, 0))
-        for _ in range(5):
-            app.processEvents()
-        total, model_only, cpu = [], [], []
-        for epoch in range(1, reps + 1):
-            before = painted.count
-            c0 = time.process_time()
-            t0 = time.perf_counter()
-            run.extend_to(epoch)
-            frame = train.epoch_frame(run, epoch)
-            curves = train.run_curves(run, settings.max_epochs)
-            t1 = time.perf_counter()
-            view.show_settings(settings.edited(epoch=epoch))
-            view.show_run(curves)
-            view.show_epoch(frame)
-            app.processEvents()  # the scheduled repaint happens here, synchronously
-            t2 = time.perf_counter()
-            cpu.append((time.process_time() - c0) * 1e3)
-            if painted.count == before:
-                raise RuntimeError("train: no repaint after an epoch")
-            total.append((t2 - t0) * 1e3)
-            model_only.append((t1 - t0) * 1e3)
-        out[f"train: one epoch + redraw, {model} (ms)"] = stats(total)
-        out[f"train: model's share, {model} (ms)"] = stats(model_only)
-        # This process's CPU time for the same frames: what a busy machine's wall clock
-        # inflates (other processes' turns), without the X server's share of the repaint.
-        out[f"train: same, CPU time of this process, {model} (ms)"] = stats(cpu)
-    view.close()
+    free = logit_spin(window, "free")
+    got: dict[tuple[int, int], tuple[int, int]] = {}  # the size asked for: what the screen gave
+
+    def sized(w: int, h: int) -> Callable[[], None]:
+        def apply() -> None:
+            window.resize(w, h)  # type: ignore[attr-defined]
+            app.processEvents()  # type: ignore[attr-defined]
+            size = window.size()  # type: ignore[attr-defined]
+            got[(w, h)] = (size.width(), size.height())
+
+        return apply
+
+    settings = [sized(w, h) for w, h in PIXEL_SIZES]
+    ratio = window.devicePixelRatioF()  # type: ignore[attr-defined]
+    for view in ("overview", "surfaces"):
+
+        def edits(n: int, view: str = view) -> list[float]:
+            return time_edits(app, window, view, free, n)
+
+        samples = interleaved(app, settings, edits, reps)
+        pixels, medians = [], []
+        for asked, taken in zip(PIXEL_SIZES, samples, strict=True):
+            w, h = got[asked]
+            out[f"full update, {view}, {w}×{h} (ms)"] = stats(taken)
+            pixels.append(w * h * ratio * ratio / 1e6)
+            medians.append(stats(taken)[0])
+        slope, base = np.polyfit(pixels, medians, 1)
+        out[f"  {view}: ms per million window pixels"] = (float(slope), float("nan"))
+        out[f"  {view}: ms at no pixels (the line's intercept)"] = (float(base), float("nan"))
+    window.resize(1600, 1000)  # type: ignore[attr-defined]
     return out
+
+
+def grid_growth(app: object, window: object, reps: int) -> dict[str, tuple[float, float]]:
+    """The surfaces' full update at a few resolutions, and its cost per grid point."""
+    from PySide6.QtWidgets import QSpinBox
+
+    out: dict[str, tuple[float, float]] = {}
+    spin = window.findChild(QSpinBox, "resolutionSpin")  # type: ignore[attr-defined]
+    assert spin is not None
+    free = logit_spin(window, "free")
+
+    def resolution(n: int) -> Callable[[], None]:
+        return lambda: spin.setValue(n)
+
+    samples = interleaved(
+        app,
+        [resolution(n) for n in GRID_SIZES],
+        lambda k: time_edits(app, window, "surfaces", free, k),
+        reps,
+    )
+    medians = []
+    for n, taken in zip(GRID_SIZES, samples, strict=True):
+        out[f"full update, surfaces, {n}×{n} grid (ms)"] = stats(taken)
+        medians.append(stats(taken)[0])
+    slope, _base = np.polyfit([n * n / 1e5 for n in GRID_SIZES], medians, 1)
+    out["  surfaces: ms per 100,000 grid points"] = (float(slope), float("nan"))
+    spin.setValue(201)
+    app.processEvents()  # type: ignore[attr-defined]
+    return out
+
+
+# --- large and dense screens, each in a process of its own -------------------------------------
+SCREENS = (
+    # (figure, window size in Qt's pixels, QT_SCALE_FACTOR or None)
+    ("full update, overview, 3840×2160 (ms)", (3840, 2160), None),
+    ("full update, overview, 1920×1080 at DPR 2 (ms)", (1920, 1080), 2),
+)
+
+
+def screen_figures(reps: int) -> dict[str, tuple[float, float]]:
+    """The overview's full update on a 4K screen and at a device pixel ratio of 2, each in a
+    fresh process (Qt reads QT_SCALE_FACTOR once, at start). Each runs on an Xvfb screen as
+    large as its window in device pixels when xvfb-run is at hand, so that all of the window
+    is on screen; otherwise on the display it inherits."""
+    out: dict[str, tuple[float, float]] = {}
+    for label, (w, h), scale in SCREENS:
+        home, env = fresh_home()
+        env = {**os.environ, **env}
+        command = [sys.executable, str(Path(__file__).resolve()), "--child", f"{w}x{h}"]
+        command += ["--reps", str(reps)]
+        if scale is not None:
+            env["QT_SCALE_FACTOR"] = str(scale)
+        xvfb = shutil.which("xvfb-run")
+        if xvfb is not None:
+            dw, dh = w * (scale or 1), h * (scale or 1)
+            command = [xvfb, "-a", "-s", f"-screen 0 {dw}x{dh}x24", *command]
+        proc = subprocess.run(command, capture_output=True, text=True, timeout=600, env=env)
+        home.cleanup()
+        lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+        if proc.returncode != 0 or not lines:
+            raise RuntimeError(f"{label}: the child process failed:\n{proc.stderr}")
+        child = json.loads(lines[-1])
+        if child["size"] != [w, h] or child["ratio"] != (scale or 1):
+            label += f" [got {child['size'][0]}×{child['size'][1]} at DPR {child['ratio']:g}]"
+        out[label] = (child["median"], child["p95"])
+    return out
+
+
+def child_main(size: str, reps: int) -> int:
+    """In the child process: the overview's full update at ``size``, printed as JSON."""
+    w, h = (int(v) for v in size.split("x"))
+    app, window = open_window(w, h)
+    samples = time_edits(app, window, "overview", logit_spin(window, "free"), reps)
+    median, p95 = stats(samples)
+    got = window.size()  # type: ignore[attr-defined]
+    figure = {
+        "median": median,
+        "p95": p95,
+        "size": [got.width(), got.height()],
+        "ratio": window.devicePixelRatioF(),  # type: ignore[attr-defined]
+    }
+    window.close()  # type: ignore[attr-defined]
+    print(json.dumps(figure), flush=True)
+    return 0
+
+
+# --- the model alone ---------------------------------------------------------------------------
+def surface_figures(reps: int) -> dict[str, tuple[float, float]]:
+    """The closed-form surfaces alone at K = 3 and K = 1000, runs interleaved so that a slow
+    moment of the machine hits both sizes alike. A sub-millisecond figure: each sample is the
+    mean of a batch of calls, so that one timer tick or interrupt weighs little."""
+    from model.surfaces import surfaces
+
+    x = np.linspace(-10, 10, 201)
+    rng = np.random.default_rng(0)
+    logits = {k: rng.normal(0, 2, size=k) for k in (3, 1000)}
+    samples: dict[tuple[int, str], list[float]] = {(k, m): [] for k in logits for m in MODES}
+    for rep in range(reps):
+        for mode in MODES:
+            order = (3, 1000) if rep % 2 else (1000, 3)  # neither size always goes first
+            for k in order:
+                z = logits[k]
+                t0 = time.perf_counter()
+                for _ in range(BATCH):
+                    s = surfaces(z, 0, mode, 1, x, x)
+                    np.ascontiguousarray(s.ce)  # materialise, as a view must
+                samples[(k, mode)].append((time.perf_counter() - t0) * 1e3 / BATCH)
+    out = {f"surfaces {m}, K = {k} (ms)": stats(v) for (k, m), v in samples.items()}
+    for mode in MODES:
+        ratio = stats(samples[(1000, mode)])[0] / stats(samples[(3, mode)])[0]
+        out[f"ratio K=1000 / K=3, {mode}"] = (ratio, float("nan"))
+    return out
+
+
+MODES = ("shift", "competitor")
+BATCH = 10
 
 
 # --- the race ------------------------------------------------------------------------------------
@@ -258,6 +431,65 @@ def race_figures(reps: int) -> dict[str, tuple[float, float]]:
     return out
 
 
+# --- the training view -------------------------------------------------------------------------
+def train_figures(reps: int) -> dict[str, tuple[float, float]]:
+    """One epoch of both contestants plus the redraw, on a standalone TrainView at 1600×1000:
+    300 points, 16 hidden units (and the linear model), a 150×150 region grid. Each sample
+    trains one more epoch of a fresh run, builds that epoch's frame (both region images) and
+    the grown curves, hands them to the view as the controller does, and waits for the
+    repaint. The model's share is timed apart in the same loop."""
+    from pyqtgraph import GraphicsView
+    from PySide6.QtWidgets import QApplication
+
+    from gui import theme
+    from gui.views.train import TrainView
+    from model import train
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    theme.setup_pyqtgraph()
+    view = TrainView()
+    view.resize(1600, 1000)
+    view.show()
+    for _ in range(10):
+        app.processEvents()
+    painted = PaintCounter([g.viewport() for g in view.findChildren(GraphicsView)])
+    out: dict[str, tuple[float, float]] = {}
+    for model in ("mlp", "linear"):
+        settings = train.TrainSettings(model=model, init_scale=5.0, max_epochs=train.MAX_EPOCHS)
+        run = train.TrainRun(settings)  # fresh: every epoch below is computed in the loop
+        view.show_settings(settings)
+        view.show_run(train.run_curves(run, settings.max_epochs))
+        view.show_epoch(train.epoch_frame(run, 0))
+        for _ in range(5):
+            app.processEvents()
+        total, model_only, cpu = [], [], []
+        for epoch in range(1, reps + 1):
+            before = painted.count
+            c0 = time.process_time()
+            t0 = time.perf_counter()
+            run.extend_to(epoch)
+            frame = train.epoch_frame(run, epoch)
+            curves = train.run_curves(run, settings.max_epochs)
+            t1 = time.perf_counter()
+            view.show_settings(settings.edited(epoch=epoch))
+            view.show_run(curves)
+            view.show_epoch(frame)
+            app.processEvents()  # the scheduled repaint happens here, synchronously
+            t2 = time.perf_counter()
+            cpu.append((time.process_time() - c0) * 1e3)
+            if painted.count == before:
+                raise RuntimeError("train: no repaint after an epoch")
+            total.append((t2 - t0) * 1e3)
+            model_only.append((t1 - t0) * 1e3)
+        out[f"train: one epoch + redraw, {model} (ms)"] = stats(total)
+        out[f"train: model's share, {model} (ms)"] = stats(model_only)
+        # This process's CPU time for the same frames: what a busy machine's wall clock
+        # inflates (other processes' turns), without the X server's share of the repaint.
+        out[f"train: same, CPU time of this process, {model} (ms)"] = stats(cpu)
+    view.close()
+    return out
+
+
 def simplex_figures(reps: int) -> dict[str, tuple[float, float]]:
     """Moving the current prediction on a standalone simplex view (K = 10, 1600×1000): the
     model's point (model.simplex.simplex_point) and the markers' repaint, as a drag does it."""
@@ -297,38 +529,6 @@ def simplex_figures(reps: int) -> dict[str, tuple[float, float]]:
         samples.append((t1 - t0) * 1e3)
     view.close()
     return {"simplex: move the point (ms)": stats(samples)}
-
-
-# --- the model alone ---------------------------------------------------------------------------
-def surface_figures(reps: int) -> dict[str, tuple[float, float]]:
-    """The closed-form surfaces alone at K = 3 and K = 1000, runs interleaved so that a slow
-    moment of the machine hits both sizes alike. A sub-millisecond figure: each sample is the
-    mean of a batch of calls, so that one timer tick or interrupt weighs little."""
-    from model.surfaces import surfaces
-
-    x = np.linspace(-10, 10, 201)
-    rng = np.random.default_rng(0)
-    logits = {k: rng.normal(0, 2, size=k) for k in (3, 1000)}
-    samples: dict[tuple[int, str], list[float]] = {(k, m): [] for k in logits for m in MODES}
-    for rep in range(reps):
-        for mode in MODES:
-            order = (3, 1000) if rep % 2 else (1000, 3)  # neither size always goes first
-            for k in order:
-                z = logits[k]
-                t0 = time.perf_counter()
-                for _ in range(BATCH):
-                    s = surfaces(z, 0, mode, 1, x, x)
-                    np.ascontiguousarray(s.ce)  # materialise, as a view must
-                samples[(k, mode)].append((time.perf_counter() - t0) * 1e3 / BATCH)
-    out = {f"surfaces {m}, K = {k} (ms)": stats(v) for (k, m), v in samples.items()}
-    for mode in MODES:
-        ratio = stats(samples[(1000, mode)])[0] / stats(samples[(3, mode)])[0]
-        out[f"ratio K=1000 / K=3, {mode}"] = (ratio, float("nan"))
-    return out
-
-
-MODES = ("shift", "competitor")
-BATCH = 10
 
 
 # --- matplotlib baseline -----------------------------------------------------------------------
@@ -495,14 +695,16 @@ def process_figures(runs: int) -> dict[str, tuple[float, float]]:
     starts, rss = [], []
     code = PROBE.format(root=str(ROOT))
     cache = tempfile.TemporaryDirectory(prefix="losslab-bench-pycache-")
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = cache.name
-    env["XDG_CONFIG_HOME"] = cache.name  # no last session or layout of the user's
+    base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    base["PYTHONPYCACHEPREFIX"] = cache.name
     for run in range(runs + 1):
+        home, fresh = fresh_home()  # no last session or layout of the user's, nor of a run's
+        env = {**base, **fresh}
         t0 = time.time()
         proc = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env
         )
+        home.cleanup()
         lines = dict(line.split(" ", 1) for line in proc.stdout.splitlines() if " " in line)
         if "PAINTED" not in lines:
             raise RuntimeError(f"start-up probe failed:\n{proc.stderr}")
@@ -526,15 +728,33 @@ def main() -> int:
     ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     ap.add_argument(
         "--only",
-        choices=("window", "surfaces", "race", "simplex", "train", "matplotlib", "process"),
+        choices=(
+            "window",
+            "screens",
+            "surfaces",
+            "race",
+            "simplex",
+            "train",
+            "matplotlib",
+            "process",
+        ),
         action="append",
         help="run only these parts (repeatable); the default is all of them",
     )
+    ap.add_argument("--child", metavar="WxH", help=argparse.SUPPRESS)  # screen_figures' runs
+    ap.add_argument("--reps", type=int, default=300, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    home, env = fresh_home()  # this process's own, whatever the caller's
+    os.environ.update(env)
+    if args.child:
+        code = child_main(args.child, args.reps)
+        home.cleanup()
+        return code
     reps = 15 if args.quick else 300
     results: dict[str, tuple[float, float]] = {}
     steps: list[tuple[str, Callable[[], dict[str, tuple[float, float]]]]] = [
         ("window", lambda: window_figures(reps)),
+        ("screens", lambda: screen_figures(reps)),
         ("surfaces", lambda: surface_figures(20 if args.quick else 200)),
         ("race", lambda: race_figures(3 if args.quick else 15)),
         ("simplex", lambda: simplex_figures(reps)),
@@ -557,17 +777,28 @@ def main() -> int:
         f"{platform.python_version()}, PySide6 {pyside_version}, Qt platform {qt_platform}, "
         f"{'quick' if args.quick else 'full'} run"
     )
-    print(f"{'figure':<46} {'median':>10} {'p95':>10}")
+    print(f"{'figure':<54} {'median':>10} {'p95':>10}  target")
     for name, (med, p95) in results.items():
         p95s = "" if np.isnan(p95) else f"{p95:10.3f}"
-        print(f"{name:<46} {med:10.3f} {p95s:>10}")
+        print(f"{name:<54} {med:10.3f} {p95s:>10}  {target_text(name, med, p95)}")
     full = results.get("full update, surfaces view (ms)")
     mpl = results.get("matplotlib full update, same figures (ms)")
     if full and mpl:  # both parts ran
-        print(f"{'speed-up over matplotlib (median)':<46} {mpl[0] / full[0]:10.1f}×")
+        print(f"{'speed-up over matplotlib (median)':<54} {mpl[0] / full[0]:10.1f}×")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
+    home.cleanup()
     return 0
+
+
+def target_text(name: str, median: float, p95: float) -> str:
+    """PRODUCT.md's target for a figure, and whether this run met it."""
+    if name not in TARGETS:
+        return ""
+    top, top95 = TARGETS[name]
+    met = median <= top and (top95 is None or p95 <= top95)
+    text = f"≤ {top:g}" + (f" / ≤ {top95:g}" if top95 is not None else "")
+    return f"{text} ({'met' if met else 'missed'})"
 
 
 if __name__ == "__main__":

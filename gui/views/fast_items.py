@@ -1,10 +1,12 @@
-"""Lean graphics items for the surfaces, painted by Qt's C++ code rather than pyqtgraph's Python.
+"""Lean graphics items for the plots, painted by Qt's C++ code rather than pyqtgraph's Python.
 
 Profiling a full update showed pyqtgraph's generic items spending more time in Python per
 paint than the pixels cost: ``ImageItem`` converts float data through a non-premultiplied
 ARGB image on every paint, ``ScatterPlotItem`` and ``InfiniteLine`` recompute view-dependent
-bounds. These items do one thing each: an RGB32 image mapped once per data change, paths with
-cosmetic pens, curves; and the crosshair, which the plots' views paint over their scenes.
+bounds, each ``TextItem`` lays out its text and moves on every edit. These items do one thing
+each: an RGB32 image mapped once per data change, paths with cosmetic pens, curves, the values
+above bars, dots of a fixed pixel size; and the crosshair, which the plots' views paint over
+their scenes. The axis is pyqtgraph's, without its redundant label re-layouts.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFont,
+    QFontMetricsF,
     QImage,
     QPaintEngine,
     QPainter,
@@ -136,27 +140,274 @@ class PolylineItem(QGraphicsPathItem):
         self.setPath(path)
 
 
-class CurveItem(QGraphicsPathItem):
-    """A curve as one native path, antialiased. pyqtgraph's PlotCurveItem computes its bounds
-    lazily during paint and so schedules a second repaint of the plot after every change."""
+def chord_points(px: NDArray[np.float64], py: NDArray[np.float64], tol: float) -> NDArray[np.bool_]:
+    """Which points of a polyline (device pixels, evenly spaced in its parameter) to draw so
+    that no dropped point lies more than about ``tol`` pixels from the chord drawn instead."""
+    bend = np.zeros(len(px))
+    bend[1:-1] = np.hypot(px[:-2] - 2.0 * px[1:-1] + px[2:], py[:-2] - 2.0 * py[1:-1] + py[2:])
+    return straight_runs(bend, tol)
+
+
+def straight_runs(bend: NDArray[np.float64], tol: float) -> NDArray[np.bool_]:
+    """The points to keep, given each point's second difference (``bend``, pixels; 0 at ends).
+
+    A chord across m steps of a curve whose second differences are at most D stays within
+    m² D / 8 of it. Runs of 2, 4, 8, ... steps are merged where that bound is within ``tol``; a
+    run's worst bend is the larger of its halves', so a merged run's halves were merged first
+    and the levels nest. Kinks and both ends are kept."""
+    n = len(bend)
+    keep = np.ones(n, dtype=bool)
+    worst = np.maximum(bend[:-1], bend[1:])  # each step's: the larger of its ends'
+    m = 1
+    while len(worst) >= 2:
+        runs = len(worst) // 2
+        worst = np.maximum(worst[: 2 * runs : 2], worst[1 : 2 * runs : 2])
+        m *= 2
+        straight = worst <= tol * 8.0 / (m * m)  # NaN compares False: kept
+        if not straight.any():
+            break
+        keep[: runs * m].reshape(runs, m)[straight, 1:] = False  # each merged run's inside
+    return keep
+
+
+def pixel_size(item: pg.GraphicsObject) -> tuple[float, float] | None:
+    """One view pixel along x and along y, in the item's units (None: not in a view yet)."""
+    px, py = item.pixelVectors()
+    if px is None or py is None:
+        return None
+    return math.hypot(px.x(), px.y()), math.hypot(py.x(), py.y())
+
+
+class CurveItem(pg.GraphicsObject):
+    """A curve drawn by Qt's native stroker, antialiased, in a cosmetic pen.
+
+    Qt's QGraphicsPathItem finds its bounds by stroking the whole path a second time, as if the
+    pen's pixels were data units; pyqtgraph's PlotCurveItem computes them lazily during paint
+    and so schedules a second repaint after every change. Here the bounds are the data's,
+    widened by the pen's reach in pixels, measured again when the view's scale changes
+    (pyqtgraph's viewTransformChanged). Painting strokes only the points that the chords
+    between them would not already draw to within a twentieth of a device pixel: stroking
+    costs per point, and hundreds of evenly spaced points are mostly straight runs."""
+
+    TOLERANCE = 0.05  # device pixels
 
     def __init__(self, pen: QPen) -> None:
         super().__init__()
-        self.setPen(pen)
+        self._pen = QPen(pen)
         self.x = np.zeros(0)
         self.y = np.zeros(0)
+        self._data_rect = QRectF()
+        self._rect = QRectF()
+        self._drawn: tuple[tuple[float, float], QPainterPath] | None = None
+        self._bends = (np.zeros(0), np.zeros(0))
         # What pyqtgraph's legend reads to draw a sample (LegendItem's ItemSample).
-        self.opts = {"pen": pen, "antialias": True}
+        self.opts = {"pen": self._pen, "antialias": True}
+
+    def pen(self) -> QPen:
+        return QPen(self._pen)
 
     def set_curve(self, x: NDArray[np.float64], y: NDArray[np.float64]) -> None:
         self.x, self.y = x, y  # what is drawn, for readers such as tests and CSV export
-        self.setPath(pg.arrayToQPath(x, y, connect="all", finiteCheck=False))
+        self._drawn = None
+        # Second differences in data units: at paint, scaled to pixels, they say what to thin.
+        self._bends = (x[:-2] - 2.0 * x[1:-1] + x[2:], y[:-2] - 2.0 * y[1:-1] + y[2:])
+        if len(x):
+            x0, x1, y0, y1 = float(x.min()), float(x.max()), float(y.min()), float(y.max())
+            self._data_rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+        else:
+            self._data_rect = QRectF()
+        self._fit_bounds()
+
+    def viewTransformChanged(self) -> None:
+        super().viewTransformChanged()
+        self._fit_bounds()
+
+    def _fit_bounds(self) -> None:
+        """The data's rectangle, widened on each side by the pen's reach and two pixels for the
+        antialiased edge, converted to data units at the view's current scale. The reach is a
+        whole pen width, not half: at a sharp bend a join reaches past half the width (seen as
+        one pixel outside at a 3× zoom)."""
+        reach = self._pen.widthF() + 2.0
+        pixel = pixel_size(self)
+        if not len(self.x) or pixel is None:  # nothing drawn, or not in a view yet
+            rect = QRectF(self._data_rect)
+        else:
+            dx, dy = reach * pixel[0], reach * pixel[1]
+            rect = self._data_rect.adjusted(-dx, -dy, dx, dy)
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        if len(self.x) < 2:
+            return
+        t = painter.combinedTransform()  # item units to device pixels, the pixel ratio included
+        scale = (t.m11(), t.m22())  # the views neither rotate nor shear
+        if self._drawn is None or self._drawn[0] != scale:
+            bend = np.zeros(len(self.x))
+            bend[1:-1] = np.hypot(self._bends[0] * scale[0], self._bends[1] * scale[1])
+            keep = straight_runs(bend, self.TOLERANCE)
+            path = pg.arrayToQPath(self.x[keep], self.y[keep], connect="all", finiteCheck=False)
+            self._drawn = (scale, path)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        super().paint(painter, option, widget)
+        painter.setPen(self._pen)
+        painter.drawPath(self._drawn[1])
+
+
+class ValueLabels(pg.GraphicsObject):
+    """Short texts, each centred just above a point of the data, in a fixed pixel size: what
+    pyqtgraph's TextItem draws (its text document's 4-pixel margin included), as one item.
+
+    Ten TextItems cost a text layout, a move and a transform each per edit; here an edit is a
+    list of strings, measured once, and one paint."""
+
+    MARGIN = 4.0  # px, QGraphicsTextItem's document margin
+
+    def __init__(self, colour: str, font: QFont | None = None) -> None:
+        super().__init__()
+        self._colour = QColor(colour)
+        self._font = QFont(font) if font is not None else QFont()
+        self._metrics = QFontMetricsF(self._font)
+        self.labels: list[tuple[float, float, str]] = []  # (x, y, text): what is drawn
+        self._widths: list[float] = []
+        self._rect = QRectF()
+
+    def set_labels(self, labels: list[tuple[float, float, str]]) -> None:
+        if labels == self.labels:
+            return
+        self.labels = list(labels)
+        self._widths = [self._metrics.horizontalAdvance(text) for _x, _y, text in labels]
+        self._fit_bounds()
+        self.update()
+
+    def viewTransformChanged(self) -> None:
+        super().viewTransformChanged()
+        self._fit_bounds()
+
+    def _fit_bounds(self) -> None:
+        pixel = pixel_size(self)
+        rect = QRectF()
+        if pixel is not None:
+            dx, dy = pixel
+            tall = self._metrics.height() + 2.0 * self.MARGIN + 2.0  # and a pixel each side
+            for (x, y, _text), width in zip(self.labels, self._widths, strict=True):
+                half = (width / 2.0 + self.MARGIN + 1.0) * dx
+                rect |= QRectF(x - half, y - dy, 2.0 * half, tall * dy)
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if not self.labels:
+            return
+        to_view = painter.worldTransform()  # data to the view's pixels
+        height = self._metrics.height()
+        painter.save()
+        painter.resetTransform()
+        painter.setFont(self._font)
+        painter.setPen(self._colour)
+        for (x, y, text), width in zip(self.labels, self._widths, strict=True):
+            at = to_view.map(QPointF(x, y))
+            # The line's box ends a margin above the point, as a TextItem anchored (0.5, 1).
+            box = QRectF(at.x() - width / 2.0, at.y() - self.MARGIN - height, width, height)
+            painter.drawText(box, _TEXT_FLAGS, text)
+        painter.restore()
+
+
+_TEXT_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextDontClip
+
+
+class Dots(pg.GraphicsObject):
+    """Filled, outlined dots of a fixed pixel size at points of the data, one colour each: what
+    pyqtgraph's ScatterPlotItem draws from its symbol atlas, without the per-edit records, view
+    masks and bounds it computes in Python on every change and paint."""
+
+    def __init__(self, colours: list[str], size: float = 13.0, outline: float = 1.5) -> None:
+        super().__init__()
+        self._colours = [QColor(c) for c in colours]
+        self._size, self._outline = size, outline
+        self._pixmaps: dict[float, list[QPixmap]] = {}  # per device pixel ratio, drawn once
+        self.points: list[tuple[float, float]] = []  # (x, y) per colour: what is drawn
+        self._rect = QRectF()
+
+    def set_points(self, points: list[tuple[float, float]]) -> None:
+        if points == self.points:
+            return
+        self.points = list(points)
+        self._fit_bounds()
+        self.update()
+
+    def viewTransformChanged(self) -> None:
+        super().viewTransformChanged()
+        self._fit_bounds()
+
+    def _fit_bounds(self) -> None:
+        pixel = pixel_size(self)
+        rect = QRectF()
+        if pixel is not None and self.points:
+            reach = self._size / 2.0 + self._outline + 1.0
+            dx, dy = reach * pixel[0], reach * pixel[1]
+            xs, ys = [x for x, _y in self.points], [y for _x, y in self.points]
+            rect = QRectF(QPointF(min(xs) - dx, min(ys) - dy), QPointF(max(xs) + dx, max(ys) + dy))
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        to_view = painter.worldTransform()
+        raster = painter.paintEngine().type() == QPaintEngine.Type.Raster
+        ratio = painter.device().devicePixelRatioF()
+        painter.save()
+        painter.resetTransform()
+        for (x, y), colour, pixmap in zip(
+            self.points, self._colours, self._dots(ratio), strict=False
+        ):
+            at = to_view.map(QPointF(x, y))
+            if raster:  # at whole device pixels, as the symbol atlas's fragments land
+                half = pixmap.width() / ratio / 2.0
+                left = math.floor((at.x() - half) * ratio + 0.5) / ratio  # Qt rounds half up
+                top = math.floor((at.y() - half) * ratio + 0.5) / ratio
+                painter.drawPixmap(QPointF(left, top), pixmap)
+            else:  # a vector device (an SVG export): vector dots
+                self._draw(painter, at, colour)
+        painter.restore()
+
+    def _dots(self, ratio: float) -> list[QPixmap]:
+        dots = self._pixmaps.get(ratio)
+        if dots is None:
+            side = math.ceil(ratio * (self._size + max(math.ceil(self._outline), 1)))
+            dots = []
+            for colour in self._colours:
+                dot = QPixmap(side, side)
+                dot.setDevicePixelRatio(ratio)
+                dot.fill(Qt.GlobalColor.transparent)
+                p = QPainter(dot)
+                self._draw(p, QPointF(side / ratio / 2.0, side / ratio / 2.0), colour)
+                p.end()
+                dots.append(dot)
+            self._pixmaps[ratio] = dots
+        return dots
+
+    def _draw(self, painter: QPainter, centre: QPointF, colour: QColor) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(cosmetic_pen("#000000", self._outline))
+        painter.setBrush(QBrush(colour))
+        painter.drawEllipse(centre, self._size / 2.0, self._size / 2.0)
 
 
 class Crosshair:

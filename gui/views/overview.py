@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
+import math
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QSignalBlocker
+from PySide6.QtCore import QCoreApplication, QPointF, QSignalBlocker, Qt
 from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-from gui.views.fast_items import CurveItem
+from gui.views.fast_items import CurveItem, Dots, ValueLabels
 from gui.views.lean_plot import LeanPlot
 from model.display import CurveDisplay, CurveMarkers, PointValues
 from model.state import OverviewSettings
@@ -29,16 +30,23 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("OverviewView", text)
 
 
-def _plot_widget(name: str) -> pg.PlotWidget:
+def _plot_widget(name: str, right: float = 15) -> pg.PlotWidget:
+    """A plot with ``right`` pixels beside the data for the bottom axis's last label."""
     plot = LeanPlot()
     # A label may reach past the data area by up to 15 px before pyqtgraph hides it (its
     # hideOverlappingLabels=False): that room, so that the last x label is never cut.
-    plot.reserve_right(15)
+    plot.reserve_right(right)
     w = pg.PlotWidget(plotItem=plot)
     w.setObjectName(name)
     w.setMinimumSize(260, 180)
     w.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)  # a flat fill: no pixmap to keep
+    # The view fills what it repaints with its background brush: Qt need not fill it first.
+    w.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
     return w
+
+
+# Beside the bar plots: room for half of "class 19 ✓", centred under the last bar.
+BAR_PLOT_RIGHT = 32
 
 
 def _curve(plot: LeanPlot, pen: QPen, name: str) -> CurveItem:
@@ -57,18 +65,62 @@ def bar_label(p: float) -> str:
     return f"{p:.3f}" if p >= 0.0005 or p == 0.0 else f"{p:.1e}"
 
 
-def label_step(centres: list[float], widths: list[float], anchor: int, gap: float) -> int:
-    """The smallest step s for which the labels at ``anchor``, ``anchor`` ± s, ± 2s, ... stay
-    ``gap`` pixels apart (centres and widths in pixels); the anchor's label alone when no
-    step keeps two apart."""
-    n = len(centres)
-    for step in range(1, n):
-        shown = range(anchor % step, n, step)
-        if all(
-            centres[b] - centres[a] >= (widths[a] + widths[b]) / 2 + gap for a, b in pairwise(shown)
-        ):
-            return step
-    return max(n, 1)
+MARK = " ✓"  # after the true class's name
+MIN_KEPT = 3  # characters of a name that an elided label keeps, at least
+
+
+def class_labels(
+    names: Sequence[str],
+    target: int,
+    centres: Sequence[float],
+    limits: tuple[float, float],
+    gap: float,
+    width: Callable[[str], float],
+    elide: Callable[[str, float], str],
+) -> list[str]:
+    """The label under each bar ("" for none), centred at ``centres`` (pixels) and kept inside
+    ``limits``, ``gap`` pixels apart. The true class is always named (marked ✓); the others are
+    named every s bars from it, for the smallest step s at which every label shown is whole or
+    elided (``elide(text, room)`` keeps the characters that fit and adds "…") to one that still
+    names its class: ``MIN_KEPT`` characters at least, and a beginning no other class's name
+    shares ("class …" names none of twenty). The true class's label may be elided further where
+    the plot's edge, not a neighbour, leaves it no more room.
+
+    ("class 13" × 20 ran together; long names were dropped rather than shortened.)"""
+    n = len(names)
+    lo, hi = limits
+
+    def fit(i: int, half: float) -> tuple[str, str | None]:
+        """Name i in 2 × ``half`` pixels, and what an elided one keeps of the name (None: whole)."""
+        mark = MARK if i == target else ""
+        if width(names[i] + mark) <= 2 * half:
+            return names[i] + mark, None
+        short = elide(names[i], max(2 * half - width(mark), 0.0))
+        return short + mark, short.removesuffix("…")
+
+    def names_it(i: int, kept: str) -> bool:
+        return len(kept) >= MIN_KEPT and not any(
+            other.startswith(kept) for k, other in enumerate(names) if k != i
+        )
+
+    for step in range(1, n + 1):
+        shown = list(range(target % step, n, step))
+        texts: dict[int, str] = {}
+        for j, i in enumerate(shown):
+            edges = min(centres[i] - lo, hi - centres[i])
+            half = edges
+            if j > 0:
+                half = min(half, (centres[i] - centres[shown[j - 1]] - gap) / 2)
+            if j + 1 < len(shown):
+                half = min(half, (centres[shown[j + 1]] - centres[i] - gap) / 2)
+            text, kept = fit(i, half)
+            if kept is not None and not names_it(i, kept):
+                if i != target or fit(i, edges)[1] != kept:
+                    break  # a neighbour leaves it too little: a longer step
+            texts[i] = text
+        else:
+            return [texts.get(i, "") for i in range(n)]
+    raise AssertionError("the true class alone always has a label")  # step n shows it
 
 
 def _bars(colour: str, width: float, name: str) -> pg.BarGraphItem:
@@ -97,8 +149,8 @@ class OverviewView(QWidget):
         controls.addWidget(self.log_grad_check)
         controls.addStretch(1)
 
-        self.prob_widget = _plot_widget("probBarsPlot")
-        self.grad_bars_widget = _plot_widget("gradBarsPlot")
+        self.prob_widget = _plot_widget("probBarsPlot", BAR_PLOT_RIGHT)
+        self.grad_bars_widget = _plot_widget("gradBarsPlot", BAR_PLOT_RIGHT)
         self.loss_widget = _plot_widget("lossCurvePlot")
         self.grad_widget = _plot_widget("gradCurvePlot")
         grid = QGridLayout()
@@ -112,7 +164,7 @@ class OverviewView(QWidget):
         self._build_items()
         self._curves: CurveDisplay | None = None
         self._markers: CurveMarkers | None = None
-        self._classes: tuple[object, ...] = ()
+        self._classes: tuple[tuple[str, ...], int] | None = None  # names and true class shown
         self._labels: tuple[str, ...] = ()
         self._ranges: tuple[object, ...] = ()
         self._bar_limit = 0.0
@@ -122,6 +174,7 @@ class OverviewView(QWidget):
             plot.vb.sigResized.connect(lambda _vb, plot=plot: self._label_classes(plot))
         self._point: PointValues | None = None
         self._target = 0
+        self._markers_shown: CurveMarkers | None = None
 
     # --- items, built once ---------------------------------------------------------------
     def _build_items(self) -> None:
@@ -135,7 +188,8 @@ class OverviewView(QWidget):
         self.prob_bars = _bars(theme.OTHER_COLOUR, 0.6, tr("other classes"))
         pp.addItem(self.target_bar)
         pp.addItem(self.prob_bars)
-        self.prob_text: list[pg.TextItem] = []
+        self.prob_labels = ValueLabels("#FFFFFF")  # each bar's value, above it
+        pp.addItem(self.prob_labels)
 
         gp = self.grad_bars_widget.getPlotItem()
         theme.style_plot(gp, tr("Gradients ∂L/∂z_k"), tr("class"), tr("∂L/∂z_k"))
@@ -152,7 +206,7 @@ class OverviewView(QWidget):
         theme.add_legend(lp)
         self.ce_curve = _curve(lp, pen=theme.pen(theme.CE_COLOUR, 3), name="CE")
         self.mse_curve = _curve(lp, pen=theme.pen(theme.MSE_COLOUR, 3), name="MSE")
-        self.loss_point = pg.ScatterPlotItem(size=13, pen=pg.mkPen("k", width=1.5))
+        self.loss_point = Dots([theme.CE_COLOUR, theme.MSE_COLOUR])  # the current point
         lp.addItem(self.loss_point)
         self.loss_vline = pg.InfiniteLine(
             angle=90, pen=theme.pen(theme.POINT_COLOUR, 1.2, dashed=True)
@@ -169,7 +223,7 @@ class OverviewView(QWidget):
             pen=theme.pen(theme.ARTICLE_COLOUR, 2.5, dashed=True),
             name=tr("MSE, article (1 path)"),
         )
-        self.grad_point = pg.ScatterPlotItem(size=13, pen=pg.mkPen("k", width=1.5))
+        self.grad_point = Dots([theme.CE_COLOUR, theme.MSE_COLOUR])
         dp.addItem(self.grad_point)
         self.grad_vline = pg.InfiniteLine(
             angle=90, pen=theme.pen(theme.POINT_COLOUR, 1.2, dashed=True)
@@ -214,33 +268,47 @@ class OverviewView(QWidget):
         self._update_markers()
 
     def _label_classes(self, plot: LeanPlot) -> None:
-        """A tick under every bar; class names under as many as the width holds without
-        overlap, evenly spaced and always the true class's ("class 13" × 20 ran together)."""
-        if not self._classes:
+        """A tick under every bar; under as many as the width holds a class name, whole or
+        elided, evenly spaced around the true class's, which is always named (a name at the
+        plot's edge may reach over the empty corner below the left axis)."""
+        if self._classes is None:
             return
         classes, target = self._classes
-        names = [name + (" ✓" if i == target else "") for i, name in enumerate(classes)]
-        axis = plot.getAxis("bottom")
+        axis, vb = plot.getAxis("bottom"), plot.vb
         metrics = QFontMetricsF(axis.style["tickFont"] or axis.font())
-        (x0, x1), width = plot.vb.viewRange()[0], plot.vb.width()
-        centres = [(i - x0) / (x1 - x0) * width for i in range(len(names))]
-        step = label_step(centres, [metrics.horizontalAdvance(n) for n in names], target, 12)
-        ticks = [(i, n if (i - target) % step == 0 else "") for i, n in enumerate(names)]
+        centres = [
+            axis.mapFromItem(vb, vb.mapFromView(QPointF(i, 0.0))).x() for i in range(len(classes))
+        ]
+        # The plot's own width, in the axis's coordinates, less a pixel: pyqtgraph measures a
+        # label's text itself, and drops one that reaches past the bounds it allows.
+        box = plot.boundingRect()
+        lo = axis.mapFromItem(plot, box.topLeft()).x() + 1.0
+        hi = axis.mapFromItem(plot, box.topRight()).x() - 1.0
+        reach = math.ceil(max(-lo, hi - axis.width(), 0.0)) + 2
+        if axis.style["hideOverlappingLabels"] != reach:  # how far past its ends it may draw
+            axis.prepareGeometryChange()  # its bounds include that reach: the scene must know
+            axis.setStyle(hideOverlappingLabels=reach)
+        labels = class_labels(
+            classes,
+            target,
+            centres,
+            (lo, hi),
+            12.0,
+            metrics.horizontalAdvance,
+            lambda text, room: metrics.elidedText(text, Qt.TextElideMode.ElideRight, room),
+        )
+        ticks = list(enumerate(labels))
         if ticks != self._ticks.get(id(plot)):  # a new set re-lays the axis
             self._ticks[id(plot)] = ticks
             axis.setTicks([ticks])
 
     def _update_prob_labels(self, probs: np.ndarray, k: int) -> None:
-        plot = self.prob_widget.getPlotItem()
-        while len(self.prob_text) < k:
-            item = pg.TextItem(anchor=(0.5, 1.0), color="w")
-            plot.addItem(item)
-            self.prob_text.append(item)
-        for i, item in enumerate(self.prob_text):
-            item.setVisible(i < k and k <= 10)
-            if i < k:
-                item.setText(bar_label(float(probs[i])))
-                item.setPos(i, float(probs[i]) + 0.01)
+        """The value above each bar, up to ten bars (more would run together)."""
+        if k > 10:
+            self.prob_labels.set_labels([])
+            return
+        values = [float(p) for p in probs]
+        self.prob_labels.set_labels([(i, p + 0.01, bar_label(p)) for i, p in enumerate(values)])
 
     def show_curves(self, display: CurveDisplay, unit_ce: str, unit_mse: str) -> None:
         """The loss and gradient curves: they change only when a non-target logit changes."""
@@ -302,14 +370,13 @@ class OverviewView(QWidget):
         }
 
     def _update_markers(self) -> None:
+        """The current point on the curves (the controller's show_point and show_curves both
+        come here, once the curves have been shown): set where it moved."""
         m = self._markers
-        if m is None or self._curves is None:
+        if m is None or self._curves is None or m == self._markers_shown:
             return
-        self.loss_point.setData(
-            [m.x, m.x], [m.ce, m.mse], brush=[theme.CE_COLOUR, theme.MSE_COLOUR]
-        )
-        self.grad_point.setData(
-            [m.x, m.x], [m.ce_grad, m.mse_grad], brush=[theme.CE_COLOUR, theme.MSE_COLOUR]
-        )
+        self._markers_shown = m
+        self.loss_point.set_points([(m.x, m.ce), (m.x, m.mse)])
+        self.grad_point.set_points([(m.x, m.ce_grad), (m.x, m.mse_grad)])
         self.loss_vline.setPos(m.x)
         self.grad_vline.setPos(m.x)

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-from gui.views.fast_items import CurveItem
-from gui.views.overview import label_step
+from gui.views.fast_items import CurveItem, ValueLabels
+from gui.views.overview import class_labels
 from model import losses
 from model.presets import PRESETS
 from tests.gui.conftest import flush_deletes
@@ -356,7 +356,9 @@ def test_no_legend_covers_the_data_at_a_projector_s_sizes(window, size):
 
 def test_a_tiny_probability_is_written_above_its_bar_not_rounded_to_zero(window):
     window.preset_actions["confidently_wrong"].trigger()  # cat: s_p ≈ 0.00033
-    labels = [item.textItem.toPlainText() for item in window.overview.prob_text[:3]]
+    plot = plot_item(window, "probBarsPlot")
+    (values,) = [i for i in plot.vb.childGroup.childItems() if isinstance(i, ValueLabels)]
+    labels = [text for _x, _y, text in values.labels]
     probs = losses.softmax(np.array(window.state.logits))
     assert probs[0] < 0.0005 and labels[0] == f"{probs[0]:.1e}"  # "3.3e-04", not "0.000"
     assert float(labels[0]) == pytest.approx(probs[0], rel=0.02)
@@ -395,19 +397,100 @@ def test_both_ends_of_the_z_p_range_are_labelled(window, size):
             assert 0 <= rect.left() and rect.right() <= widget.viewport().width(), text
 
 
-def test_label_step_spaces_labels_evenly_around_the_true_class():
-    centres = [10.0 * i for i in range(20)]
-    assert label_step(centres, [8.0] * 20, 3, 2) == 1  # 10 px apart: all fit
-    assert label_step(centres, [30.0] * 20, 3, 12) == 5  # 42 px needed: every 5th
-    wide = [30.0] * 20
-    wide[7] = 75.0  # one long name: steps of 5 put it (2, 7, 12, ...) 50 px from its
-    assert label_step(centres, wide, 2, 12) == 6  # neighbours, where it needs 64.5
-    step = label_step(centres, [500.0] * 20, 4, 0)
-    assert [i for i in range(20) if (i - 4) % step == 0] == [4]  # only the true class's
+def _mono_width(text: str) -> float:
+    return 10.0 * len(text)  # a monospace font, 10 px a character
+
+
+def _mono_elide(text: str, room: float) -> str:
+    """As Qt's ElideRight does in that font: the characters that fit beside the ellipsis."""
+    return text if _mono_width(text) <= room else text[: max(int(room // 10) - 1, 0)] + "…"
+
+
+MONO = (_mono_width, _mono_elide)
+
+
+def test_class_labels_space_names_evenly_around_the_true_class():
+    names = [f"c{i}" for i in range(20)]
+    every = class_labels(names, 3, [50.0 * i for i in range(20)], (-100, 1050), 2, *MONO)
+    assert every == [*names[:3], "c3 ✓", *names[4:]]  # 48 px for each: all fit
+    names = [f"cls{i:02d}" for i in range(20)]  # 50 px; "cls0…" would name ten of them
+    labels = class_labels(names, 3, [10.0 * i for i in range(20)], (-50, 250), 12, *MONO)
+    # Every 9th from the true class: 78 px between neighbours' gaps fits "cls03 ✓" (70).
+    assert labels == [""] * 3 + ["cls03 ✓"] + [""] * 8 + ["cls12"] + [""] * 7
+    # No step names another class beside the true class's: it alone, whole.
+    alone = class_labels(names[:5], 4, [0.0, 10.0, 20.0, 30.0, 40.0], (-200, 200), 0, *MONO)
+    assert alone == ["", "", "", "", "cls04 ✓"]
+
+
+def test_class_labels_elide_long_names_rather_than_drop_them():
+    names = ["golden retriever puppy", "siamese cat", "red fox"]
+    # 80 px each: the true class's name in 80 less its mark's 20, the others whole or elided.
+    labels = class_labels(names, 0, [60.0, 150.0, 240.0], (0, 320), 10, *MONO)
+    assert labels == ["golde… ✓", "siamese…", "red fox"]
+    # At the plot's edge the true class has what the edge leaves it, and keeps its label.
+    edge = class_labels(names, 0, [20.0, 150.0, 240.0], (0, 320), 10, *MONO)
+    assert edge == ["g… ✓", "siamese…", "red fox"]
+    # "class…" would name any of them: fewer names, whole.
+    names = [f"class {i}" for i in range(10, 16)]  # 80 px each
+    labels = class_labels(names, 0, [70.0 * i + 50 for i in range(6)], (0, 450), 10, *MONO)
+    assert labels == ["class 10 ✓", "", "class 12", "", "class 14", ""]
+
+
+def _names_drawn(window, plot_name: str) -> list[str]:
+    """The texts the plot's class axis draws (pyqtgraph drops a label it has no room for)."""
+    labels = _tick_labels(plot_item(window, plot_name).getAxis("bottom"))
+    return [text for text, _rect in labels if text]
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1600, 1000), (1920, 1080)])
+def test_long_class_names_are_elided_under_the_bars_never_dropped(window, size):
+    """'golden retriever puppy', 'siamese cat', 'red fox': each bar is named, a long name
+    shortened with an ellipsis where its room is short, the true class's with its mark."""
+    window.resize(*size)
+    names = ["golden retriever puppy", "siamese cat", "red fox"]
+    for k, name in enumerate(names):
+        edit = find(window, QLineEdit, f"classNameEdit{k}")
+        edit.setText(name)
+        edit.editingFinished.emit()
+    for target in (0, 1, 2):
+        find(window, QComboBox, "targetCombo").setCurrentIndex(target)
+        QApplication.processEvents()
+        for plot_name in ("probBarsPlot", "gradBarsPlot"):
+            texts = _names_drawn(window, plot_name)
+            assert len(texts) == 3, (plot_name, target, texts)
+            for k, (text, name) in enumerate(zip(texts, names, strict=True)):
+                if k == target:
+                    assert text.endswith(" ✓"), texts
+                    text = text.removesuffix(" ✓")
+                assert text == name or (
+                    text.endswith("…") and len(text) > 3 and name.startswith(text[:-1])
+                ), (plot_name, texts)
+            if size[0] >= 1600:  # room for the two shorter names whole
+                assert texts[2].removesuffix(" ✓") == "red fox"
+
+
+@pytest.mark.parametrize("target", [0, 13, 19])
+@pytest.mark.parametrize("size", [(1280, 800), (1600, 1000), (1920, 1080)])
+def test_the_true_class_is_named_whole_among_twenty(window, size, target):
+    """K = 20, default names: "class 0 ✓" at the plot's left edge was the label most often
+    dropped; the true class's label is drawn, whole, wherever its bar is."""
+    window.resize(*size)
+    find(window, QSpinBox, "classCountSpin").setValue(20)
+    for k in range(3):  # cat, tiger, dog: as the others are named
+        edit = find(window, QLineEdit, f"classNameEdit{k}")
+        edit.setText(f"class {k}")
+        edit.editingFinished.emit()
+    assert window.state.classes == tuple(f"class {k}" for k in range(20))
+    find(window, QComboBox, "targetCombo").setCurrentIndex(target)
+    QApplication.processEvents()
+    for plot_name in ("probBarsPlot", "gradBarsPlot"):
+        texts = _names_drawn(window, plot_name)
+        assert f"class {target} ✓" in texts, (plot_name, texts)
+        assert len(texts) >= 2 and not any("…" in t for t in texts), texts  # "class…" names none
 
 
 @pytest.mark.parametrize("k, target", [(3, 0), (20, 0), (20, 13)])
-@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+@pytest.mark.parametrize("size", [(1280, 800), (1600, 1000), (1920, 1080)])
 def test_class_names_under_the_bars_never_run_together(window, size, k, target):
     window.resize(*size)
     find(window, QSpinBox, "classCountSpin").setValue(k)

@@ -1,0 +1,196 @@
+"""F2's plots as drawn: the curves' bounds and thinned strokes, the markers, the bar values."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox
+
+from gui.views.fast_items import CurveItem, Dots, ValueLabels, chord_points
+from tests.gui.test_surfaces_view import on_screen, rgb, stale_pixels
+
+PLOTS = ("probBarsPlot", "gradBarsPlot", "lossCurvePlot", "gradCurvePlot")
+
+
+def find(window, cls, name):
+    w = window.findChild(cls, name)
+    assert w is not None, f"no {cls.__name__} named {name}"
+    return w
+
+
+def items_of(window, plot_name: str, cls: type) -> list:
+    vb = find(window, pg.PlotWidget, plot_name).getPlotItem().vb
+    return [i for i in vb.childGroup.childItems() if isinstance(i, cls)]
+
+
+def reference(z: np.ndarray, p: int) -> dict[str, float]:
+    """Both losses and their z_p gradients at z, written out from the definitions."""
+    e = np.exp(z - z.max())
+    s = e / e.sum()
+    y = np.zeros_like(s)
+    y[p] = 1.0
+    return {
+        "s_p": s[p],
+        "ce": -np.log(s[p]),
+        "mse": float(((s - y) ** 2).sum()),
+        "ce_grad": s[p] - 1.0,
+        # dL/dz_p = sum_k 2 (s_k - y_k) s_k (delta_kp - s_p)
+        "mse_grad": 2.0 * s[p] * (s[p] - 1.0) - 2.0 * s[p] * float(((s - y) * s).sum()),
+    }
+
+
+def _chord_gap(px, py, keep) -> float:
+    """The farthest any point lies from the straight line drawn between kept points."""
+    idx = np.flatnonzero(keep)
+    worst = 0.0
+    for a, b in pairwise(idx):
+        ax, ay, bx, by = px[a], py[a], px[b], py[b]
+        for i in range(a + 1, b):
+            t = ((px[i] - ax) * (bx - ax) + (py[i] - ay) * (by - ay)) / (
+                (bx - ax) ** 2 + (by - ay) ** 2
+            )
+            t = min(max(t, 0.0), 1.0)
+            worst = max(
+                worst, float(np.hypot(px[i] - ax - t * (bx - ax), py[i] - ay - t * (by - ay)))
+            )
+    return worst
+
+
+@pytest.mark.parametrize(
+    "curve",
+    [
+        lambda t: (40.0 * t, 300.0 / (1.0 + np.exp(-2.0 * (t - 5.0)))),  # a sigmoid, flat ends
+        lambda t: (40.0 * t, 30.0 * np.sin(t)),
+        lambda t: (400.0 / (1.0 + np.exp(-(t - 5.0))), 20.0 * t),  # uneven in x (the s_p axis)
+        lambda t: (40.0 * t, 100.0 * np.abs(t - 3.3)),  # a kink
+    ],
+)
+def test_a_thinned_curve_stays_within_its_tolerance_of_every_point(curve):
+    px, py = curve(np.linspace(0.0, 10.0, 401))
+    keep = chord_points(px, py, 0.05)
+    assert keep[0] and keep[-1]
+    assert _chord_gap(px, py, keep) <= 0.06
+    assert keep.sum() < 0.6 * len(px)  # and it does thin: hundreds of points are mostly straight
+
+
+def test_a_kink_is_kept():
+    t = np.linspace(0.0, 10.0, 401)
+    keep = chord_points(40.0 * t, 100.0 * np.abs(t - t[133]), 0.05)
+    assert keep[133]
+
+
+def test_a_straight_line_keeps_a_few_points():
+    keep = chord_points(np.linspace(0, 500, 401), np.linspace(0, 80, 401), 0.05)
+    assert keep[0] and keep[-1] and keep.sum() <= 9  # runs of 2, 4, ... 256 steps merge
+
+
+@pytest.mark.parametrize("zoom", [1.0, 3.0, 0.5])
+def test_each_curve_paints_only_inside_its_bounds(window, zoom):
+    """What a curve paints (the pixels that change when it alone is shown or hidden) lies inside
+    the rectangle it reports: the scene repaints only that after a change, so a stroke outside
+    it would be left on the screen. Also after zooming, which changes the pen's reach in data
+    units (the pen's width is in pixels)."""
+    find(window, QDoubleSpinBox, "logitSpin2").setValue(0.7)  # new curves, at this scale
+    QApplication.processEvents()
+    for plot_name in ("lossCurvePlot", "gradCurvePlot"):
+        widget = find(window, pg.PlotWidget, plot_name)
+        curves = items_of(window, plot_name, CurveItem)
+        middle = (curves[0].x[200], curves[0].y[200])  # on the CE curve: some stays in view
+        widget.getPlotItem().vb.scaleBy((zoom, zoom), center=middle)
+        for curve in curves:
+            others = [c for c in curves if c is not curve]
+            for c in others:
+                c.setVisible(False)
+            curve.setVisible(False)
+            without = rgb(widget.grab().toImage())
+            curve.setVisible(True)
+            with_it = rgb(widget.grab().toImage())
+            for c in others:
+                c.setVisible(True)
+            changed = np.abs(with_it - without).max(axis=-1) > 0
+            data = widget.mapFromScene(widget.getPlotItem().vb.sceneBoundingRect()).boundingRect()
+            changed[:, : data.left()] = changed[:, data.right() + 1 :] = False  # not the legend,
+            changed[: data.top()] = changed[data.bottom() + 1 :] = False  # which greys its entry
+            ys, xs = np.nonzero(changed)
+            if curve is curves[0]:  # zoomed about it: it drew something (the others may be
+                assert len(xs) > 50, plot_name  # out of view)
+            if not len(xs):
+                continue
+            bounds = widget.mapFromScene(curve.sceneBoundingRect()).boundingRect()
+            assert xs.min() >= bounds.left() and xs.max() <= bounds.right(), plot_name
+            assert ys.min() >= bounds.top() and ys.max() <= bounds.bottom(), plot_name
+
+
+def test_edits_leave_no_stale_pixels_on_the_overview(window):
+    """Edits repaint only what changed on each plot; after a run of them (the curves and their
+    ranges change, the markers move) the screen shows what a full repaint shows."""
+    find(window, QSpinBox, "classCountSpin").setValue(5)
+    QApplication.processEvents()
+    widgets = [find(window, pg.PlotWidget, name) for name in PLOTS]
+    first = [on_screen(w) for w in widgets]
+    other, true = (
+        find(window, QDoubleSpinBox, "logitSpin3"),
+        find(window, QDoubleSpinBox, "logitSpin0"),
+    )
+    for i in range(12):
+        other.setValue(-3.0 + 0.55 * i)  # curves, bars, ranges
+        QApplication.processEvents()
+        true.setValue(2.5 - 0.4 * i)  # the point alone
+        QApplication.processEvents()
+    for w in widgets:
+        shown, fresh = on_screen(w), rgb(w.grab().toImage())
+        stale = stale_pixels(shown, fresh)
+        assert len(stale) == 0, f"{w.objectName()}: {len(stale)} stale pixels, e.g. {stale[:3]}"
+    for w, before in zip(widgets, first, strict=True):
+        assert len(stale_pixels(before, on_screen(w))) > 100  # the check sees the changes
+
+
+def _markers(window, plot_name: str) -> tuple[np.ndarray, np.ndarray]:
+    (dots,) = items_of(window, plot_name, Dots)
+    return np.array([x for x, _y in dots.points]), np.array([y for _x, y in dots.points])
+
+
+@pytest.mark.parametrize("x_axis", ["z", "s"])
+def test_the_markers_sit_at_the_current_point(window, x_axis):
+    """CE's and MSE's markers on both curve plots at the current logits, after edits that move
+    only the point and after edits that change the curves, on either x axis."""
+    combo = find(window, QComboBox, "xAxisCombo")
+    combo.setCurrentIndex(combo.findData(x_axis))
+    for k, value in ((0, 0.7), (2, -1.3), (0, -4.0), (1, 2.2)):
+        find(window, QDoubleSpinBox, f"logitSpin{k}").setValue(value)
+        QApplication.processEvents()
+        z = np.array(window.state.logits)
+        ref = reference(z, 0)
+        at = z[0] if x_axis == "z" else ref["s_p"]
+        x, y = _markers(window, "lossCurvePlot")
+        np.testing.assert_allclose(x, [at, at], rtol=1e-12)
+        np.testing.assert_allclose(y, [ref["ce"], ref["mse"]], rtol=1e-9)
+        x, y = _markers(window, "gradCurvePlot")
+        np.testing.assert_allclose(x, [at, at], rtol=1e-12)
+        np.testing.assert_allclose(y, [ref["ce_grad"], ref["mse_grad"]], rtol=1e-9)
+    find(window, QCheckBox, "logGradCheck").setChecked(True)  # the log view moves them too
+    z = np.array(window.state.logits)
+    ref = reference(z, 0)
+    _x, y = _markers(window, "gradCurvePlot")
+    np.testing.assert_allclose(10.0**y, [abs(ref["ce_grad"]), abs(ref["mse_grad"])], rtol=1e-9)
+
+
+def test_values_above_the_bars_follow_the_probabilities_up_to_ten_classes(window):
+    count = find(window, QSpinBox, "classCountSpin")
+    (values,) = items_of(window, "probBarsPlot", ValueLabels)
+    for k in (4, 12, 10, 3):
+        count.setValue(k)
+        find(window, QDoubleSpinBox, "logitSpin1").setValue(0.25 * k)
+        QApplication.processEvents()
+        if k > 10:  # too many to write
+            assert values.labels == []
+            continue
+        z = np.array(window.state.logits)
+        s = np.exp(z) / np.exp(z).sum()
+        assert [x for x, _y, _text in values.labels] == list(range(k))
+        assert [text for _x, _y, text in values.labels] == [f"{p:.3f}" for p in s]
+        for (_x, y, _text), p in zip(values.labels, s, strict=True):
+            assert y == pytest.approx(p + 0.01)  # just above its bar
