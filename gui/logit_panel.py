@@ -254,7 +254,7 @@ class LogitPanel(QWidget):
                 self.rows_grid.removeWidget(w)
                 # Out of the window now, not at the next event loop pass: a new row of the
                 # same number must be the only widget with its object name.
-                w.setParent(None)  # type: ignore[call-overload]
+                w.setParent(None)
                 w.deleteLater()
         while len(self.rows) < k:
             i = len(self.rows)

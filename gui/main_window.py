@@ -448,7 +448,7 @@ class MainWindow(QMainWindow):
         accepted = dlg.exec() == QDialog.DialogCode.Accepted
         kind, plot = str(fmt.currentData()), what.currentData()
         # Gone at once, not left among the window's children (their names must stay unique).
-        dlg.setParent(None)  # type: ignore[call-overload]
+        dlg.setParent(None)
         dlg.deleteLater()
         if not accepted:
             return

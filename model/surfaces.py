@@ -16,6 +16,7 @@ Surfaces take arrays, not the app state, and return arrays of shape ``(len(y), l
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
@@ -162,8 +163,11 @@ def _shift_diagonals(
     return d, _shift_values(d, q_sq)
 
 
-def on_grid(values: FloatArray, nx: int) -> FloatArray:
-    """The (ny, nx) grid view of values along the diagonals (no copy, read-only):
+_Cell = TypeVar("_Cell", bound=np.generic)
+
+
+def on_grid(values: NDArray[_Cell], nx: int) -> NDArray[_Cell]:
+    """The (ny, nx) grid view of values along the diagonals (no copy, read-only, any dtype):
     ``grid[iy, ix] = values[ix - iy + ny - 1]``."""
     ny = values.size - nx + 1
     step = values.strides[0]

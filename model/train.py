@@ -470,7 +470,7 @@ class TrainRun:
     def _index(self, contestant: str) -> int:
         if contestant not in CONTESTANTS:
             raise TrainSettingsError(f"contestant must be 'ce' or 'mse', got {contestant!r}")
-        return CONTESTANTS.index(contestant)  # type: ignore[arg-type]
+        return CONTESTANTS.index(contestant)
 
     def weights(self, contestant: str, epoch: int) -> Weights:
         """One contestant's weights at ``epoch`` (read-only views)."""

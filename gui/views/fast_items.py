@@ -69,6 +69,7 @@ class ColourImage(QGraphicsObject):
         ``values[iy, ix] = profile[ix - iy + ny - 1]``) only nx + ny - 1 numbers are coloured."""
         self.values = values  # what is shown, for readers such as tests
         ny, nx = values.shape
+        pixels: NDArray[np.uint32]
         if profile is not None:
             rgb = self._colours(profile, levels)
             pixels = np.ascontiguousarray(on_grid(rgb, nx))
