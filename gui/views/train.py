@@ -485,7 +485,7 @@ class TrainView(QWidget):
 
         self.acc_widget = _plot_widget("trainAccuracyPlot")
         ap = self.acc_widget.getPlotItem()
-        theme.style_plot(ap, tr("Accuracy on the data"), tr("epoch"), tr("% right"))
+        theme.style_plot(ap, tr("Accuracy"), tr("epoch"), tr("% right"))
         theme.add_legend(ap)
         self.ce_acc_curve = _curve(ap, ce_pen, "CE")
         self.mse_acc_curve = _curve(ap, mse_pen, "MSE")
