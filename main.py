@@ -53,7 +53,8 @@ if (_clash := _foreign_package()) is not None:
     print(f"losslab: error: {_clash}: {INSTALL_ALONE}", file=sys.stderr)
     sys.exit(2)
 
-from model.session import load_session  # noqa: E402  (after the check above)
+from model.lesson import Lesson, load_session_with_lesson  # noqa: E402  (after the check above)
+from model.session import load_session  # noqa: E402
 from model.state import (  # noqa: E402
     LOGIT_LIMIT,
     MAX_CLASSES,
@@ -299,7 +300,7 @@ def export_headless(state: AppState, view: str, path: str, size: tuple[int, int]
     window.close()
 
 
-def launch(state: AppState | None, view: str | None) -> int:
+def launch(state: AppState | None, view: str | None, lesson: Lesson | None = None) -> int:
     # Start-up creates ~60,000 objects the collector tracks, nearly all living as long as the
     # app (modules, classes, Qt wrappers): it would walk them again and again, ~20 ms of start.
     # It is paused until the window is up; then they are moved out of its way for good.
@@ -312,7 +313,7 @@ def launch(state: AppState | None, view: str | None) -> int:
         from gui.app import application, restore_and_show
 
         app = application()
-        window = restore_and_show(state, view)
+        window = restore_and_show(state, view, lesson)
     finally:
         gc.freeze()
         if collecting:
@@ -344,6 +345,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             v is not None for v in (args.logits, args.target, args.classes, args.session)
         )
         state = state_from_args(args)
+        lesson = None
+        if args.session:  # its lesson, if it has one (the file has just been read and checked)
+            try:
+                lesson = load_session_with_lesson(args.session)[1]
+            except StateError as exc:
+                raise UsageError(f"--session {args.session}: {exc}") from None
         if args.report:
             from model.report import report, report_text
 
@@ -363,7 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"losslab: error: {one_line(str(exc))}", file=sys.stderr)
         return 2
-    return launch(state if explicit else None, args.view)
+    return launch(state if explicit else None, args.view, lesson)
 
 
 def run() -> None:

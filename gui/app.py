@@ -14,7 +14,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.main_window import DEFAULT_SIZE, MainWindow
-from model.session import parse_session
+from model.jsonfile import parse_json_text
+from model.lesson import Lesson, session_from_dict, session_to_dict
 from model.state import AppState, StateError
 
 log = logging.getLogger("losslab")
@@ -84,19 +85,24 @@ def application() -> QApplication:
     return app if isinstance(app, QApplication) else create_app()
 
 
-def restore_and_show(state: AppState | None, view: str | None) -> MainWindow:
-    """Show the window with the given state, or the last session and layout (QSettings)."""
+def restore_and_show(
+    state: AppState | None, view: str | None, lesson: Lesson | None = None
+) -> MainWindow:
+    """Show the window with the given state (and the lesson of its session), or the last
+    session, its lesson and the layout (QSettings)."""
     settings = QSettings()
     if state is None:
         saved = settings.value("lastSession")
         if isinstance(saved, str):
             try:
-                state = parse_session(saved)
+                state, lesson = session_from_dict(parse_json_text(saved, "session"))
             except StateError as exc:  # a stale or damaged entry: start fresh, say why
                 log.warning("last session not restored: %s", exc)
     if view:
         state = (state or AppState()).with_view(view)
     window = MainWindow(state)  # sized to fit its screen's available area
+    if lesson is not None:
+        window.set_lesson(lesson, show=False)
     geometry, layout = settings.value("geometry"), settings.value("windowState")
     restored = isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)
     if isinstance(layout, QByteArray):
@@ -125,6 +131,6 @@ class _SessionSaver(QObject):
     @Slot()
     def remember(self) -> None:
         w = self._window
-        self._settings.setValue("lastSession", json.dumps(w.state.to_dict()))
+        self._settings.setValue("lastSession", json.dumps(session_to_dict(w.state, w.lesson)))
         self._settings.setValue("geometry", w.saveGeometry())
         self._settings.setValue("windowState", w.saveState())

@@ -46,3 +46,28 @@ def test_the_view_showing_comes_back_at_the_next_launch(qapp, qtbot):
     qtbot.addWidget(again)
     assert again.tabs.currentWidget().objectName() == "surfacesView"
     assert again.state.view == "surfaces"
+
+
+def test_the_lesson_comes_back_with_the_last_session_and_with_a_session_given(
+    qapp, qtbot, tmp_path
+):
+    from PySide6.QtGui import QAction
+
+    from model.lesson import builtin_lesson, save_session_with_lesson
+
+    first = restore_and_show(AppState(), None)
+    qtbot.addWidget(first)
+    first.findChild(QAction, "actionStartLesson").trigger()
+    qapp.aboutToQuit.emit()
+    again = restore_and_show(None, None)
+    qtbot.addWidget(again)
+    assert again.lesson == builtin_lesson()
+
+    path = tmp_path / "lecture.losslab.json"
+    save_session_with_lesson(AppState(), builtin_lesson(), path)
+    import main
+
+    lesson = main.load_session_with_lesson(path)[1]
+    given = restore_and_show(AppState(), None, lesson)
+    qtbot.addWidget(given)
+    assert given.lesson == builtin_lesson()
