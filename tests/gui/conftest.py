@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QStandardPaths, Qt
@@ -10,6 +15,8 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -67,3 +74,28 @@ def send_mouse(widget: QWidget, kind: QEvent.Type, pos: QPoint, buttons: Qt.Mous
         Qt.KeyboardModifier.NoModifier,
     )
     QApplication.sendEvent(widget, ev)
+
+
+def find(window: QWidget, cls: type, name: str) -> QWidget:
+    """The one child of ``window`` with this object name and type (fails the test if none)."""
+    w = window.findChild(cls, name)
+    assert w is not None, f"no {cls.__name__} named {name}"
+    return w
+
+
+def run_fresh(code: str, env: dict[str, str] | None = None, path: Path | None = None) -> str:
+    """``code`` in a fresh interpreter (the start-up path runs once per process), ``path``
+    first on its module path: what it prints."""
+    env = dict(os.environ if env is None else env)
+    if path is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(path), str(ROOT)])
+    proc = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()

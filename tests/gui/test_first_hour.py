@@ -20,13 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 import gui.app
-from tests.gui.conftest import flush_deletes
-
-
-def find(window, cls, name):
-    w = window.findChild(cls, name)
-    assert w is not None, f"no {cls.__name__} named {name}"
-    return w
+from tests.gui.conftest import find, flush_deletes
 
 
 def type_into(widget: QWidget, text: str) -> None:

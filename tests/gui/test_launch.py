@@ -6,26 +6,10 @@ the settings."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_fresh(code: str, env: dict[str, str]) -> str:
-    """``code`` in a fresh interpreter (the start-up path runs once per process): its output."""
-    proc = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout.strip()
+from tests.gui.conftest import run_fresh
 
 
 def test_launch_pauses_the_collector_only_while_starting(tmp_path: Path) -> None:
@@ -38,9 +22,9 @@ def test_launch_pauses_the_collector_only_while_starting(tmp_path: Path) -> None
         seen = {"before": gc.isenabled()}
         real = gui.app.restore_and_show
 
-        def probe(state, view):
+        def probe(*args):
             seen["while building"] = gc.isenabled()
-            window = real(state, view)
+            window = real(*args)
             seen["shown"] = window.isVisible()
             return window
 

@@ -11,12 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton
 
 from model.lesson import builtin_lesson
-
-
-def find(window, cls, name):
-    w = window.findChild(cls, name)
-    assert w is not None, name
-    return w
+from tests.gui.conftest import find
 
 
 def test_the_builtin_lesson_visits_its_scenes_in_order(window):

@@ -10,15 +10,10 @@ import pytest
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox
 
 from gui.views.fast_items import CurveItem, Dots, ValueLabels, chord_points
+from tests.gui.conftest import find
 from tests.gui.test_surfaces_view import on_screen, rgb, stale_pixels
 
 PLOTS = ("probBarsPlot", "gradBarsPlot", "lossCurvePlot", "gradCurvePlot")
-
-
-def find(window, cls, name):
-    w = window.findChild(cls, name)
-    assert w is not None, f"no {cls.__name__} named {name}"
-    return w
 
 
 def items_of(window, plot_name: str, cls: type) -> list:

@@ -7,32 +7,13 @@ Each check runs in a fresh interpreter: pytest's process imported pyqtgraph long
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
+from tests.gui.conftest import run_fresh
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_fresh(code: str, path: Path | None = None) -> str:
-    """``code`` in a fresh interpreter, ``path`` first on its module path: its output."""
-    env = dict(os.environ)
-    if path is not None:
-        env["PYTHONPATH"] = os.pathsep.join([str(path), str(ROOT)])
-    proc = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout.strip()
 
 
 def test_importing_gui_changes_no_import_machinery() -> None:
@@ -198,7 +179,7 @@ def test_a_changed_pyqtgraph_is_imported_the_ordinary_way(tmp_path: Path, change
         "needs the names copied": "2 False True",  # failed with the workaround, then ordinary
         "a __getattr__ of its own": "2 True True",  # the shims did not answer: ordinary
     }
-    assert run_fresh(code, _fake_pyqtgraph(tmp_path, CHANGED[change])) == expected[change]
+    assert run_fresh(code, path=_fake_pyqtgraph(tmp_path, CHANGED[change])) == expected[change]
 
 
 def test_a_pyqtgraph_that_fails_to_import_raises_its_own_error(tmp_path: Path) -> None:
@@ -214,6 +195,6 @@ def test_a_pyqtgraph_that_fails_to_import_raises_its_own_error(tmp_path: Path) -
         except ImportError as exc:
             print(runs, exc, vars(QtCore).get("__dir__") is listing)
         """,
-        root,
+        path=root,
     )
     assert out == "2 this pyqtgraph is broken True"

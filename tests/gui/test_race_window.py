@@ -14,14 +14,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QLabel, QPushButton, QTabWidget, QWidget
 
 from model import losses
+from tests.gui.conftest import find
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
-
-
-def find(window, cls, name):
-    w = window.findChild(cls, name)
-    assert w is not None, name
-    return w
 
 
 def first_reaching(z0, lr, loss, probability, steps):

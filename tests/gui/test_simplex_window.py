@@ -15,15 +15,9 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QSpinBox, QTabWidget, Q
 
 from model import losses
 from model.formatting import fmt
-from tests.gui.conftest import send_mouse
+from tests.gui.conftest import find, send_mouse
 
 H = math.sqrt(3) / 2
-
-
-def find(window, cls, name):
-    w = window.findChild(cls, name)
-    assert w is not None, name
-    return w
 
 
 @pytest.fixture

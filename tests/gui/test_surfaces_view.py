@@ -26,15 +26,9 @@ from gui.views import surface3d
 from gui.views.fast_items import ColourImage
 from model import display, losses
 from model.state import AppState
-from tests.gui.conftest import send_mouse
+from tests.gui.conftest import find, send_mouse
 
 SURFACES = ("ceLossSurface", "mseLossSurface", "ceGradSurface", "mseGradSurface")
-
-
-def find(window, cls, name):
-    w = window.findChild(cls, name)
-    assert w is not None, f"no {cls.__name__} named {name}"
-    return w
 
 
 @pytest.fixture

@@ -19,12 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from model import datasets, losses
-
-
-def find(window, cls, name):
-    w = window.findChild(cls, name)
-    assert w is not None, name
-    return w
+from tests.gui.conftest import find
 
 
 @pytest.fixture

@@ -30,13 +30,7 @@ from gui.views.fast_items import CurveItem, ValueLabels
 from gui.views.overview import class_labels
 from model import losses
 from model.presets import PRESETS
-from tests.gui.conftest import flush_deletes
-
-
-def find(window, cls, name):
-    w = window.findChild(cls, name)
-    assert w is not None, f"no {cls.__name__} named {name}"
-    return w
+from tests.gui.conftest import find, flush_deletes
 
 
 def spin(window, k):
