@@ -81,6 +81,7 @@ class Controller(QObject):
         self._race_run: RaceRun | None = None  # the race of the current start, once computed
         self._race_shown: object = None
         self._paths_key: object = None
+        self._train_shown: object = None
         self._train_runs = train.RunCache()
         # A run grows a slice of epochs per tick of this timer, so a long run never freezes
         # the window; the view shows what is computed so far.
@@ -478,11 +479,16 @@ class Controller(QObject):
     def _refresh_train(self, state: AppState, view: TrainView) -> None:
         st = state.train
         run = self._train_runs.run(st)
-        view.show_settings(st)
         if run.computed < st.epoch:
             run.extend_to(st.epoch)  # the epoch shown is computed now; the rest in slices
-        view.show_run(train.run_curves(run, st.max_epochs))
-        view.show_epoch(train.epoch_frame(run, st.epoch))
+        # The training does not depend on the logits: a drag in the logit editor while this
+        # view shows redraws nothing here (both region images were drawn again on every step).
+        shown = (st, run.computed)
+        if shown != self._train_shown:
+            self._train_shown = shown
+            view.show_settings(st)
+            view.show_run(train.run_curves(run, st.max_epochs))
+            view.show_epoch(train.epoch_frame(run, st.epoch))
         if run.computed < st.max_epochs and not self._train_timer.isActive():
             self._train_timer.start()
 
