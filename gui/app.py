@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSettings, Qt,
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from gui.i18n import tr
 from gui.main_window import DEFAULT_SIZE, MainWindow
 from model.jsonfile import parse_json_text
 from model.lesson import Lesson, session_from_dict, session_to_dict
@@ -20,10 +21,6 @@ from model.state import AppState, StateError
 
 log = logging.getLogger("losslab")
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Application", text)
 
 
 _showing_error = False

@@ -11,10 +11,11 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QSignalBlocker, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
 
+from gui.i18n import tr
 from gui.lazy_page import LazyPage
 from gui.logit_panel import LogitPanel, fmt
 from gui.race_runner import RaceRunner
@@ -32,10 +33,6 @@ if TYPE_CHECKING:  # built on first show: their modules load then
     from gui.views.train import TrainView
 
 TRAIN_SLICE = 25  # epochs computed per tick while a run grows
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Controller", text)
 
 
 def _step_key(key: str) -> MergeKey | None:

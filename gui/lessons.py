@@ -19,11 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.i18n import tr
 from model.lesson import Lesson
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Lessons", text)
 
 
 def caption_text(caption: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
+from gui.i18n import tr
 from gui.undo import MergeKey
 from model.display import PointValues
 from model.formatting import fmt
@@ -29,10 +30,6 @@ from model.state import LOGIT_LIMIT, MAX_CLASSES, MIN_CLASSES, AppState
 
 SLIDER_SCALE = 100  # slider ticks per logit unit: 0.01 steps over -20…20
 SLIDER_LIMIT = 20
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LogitPanel", text)
 
 
 # The longest number fmt writes for a loss (both are >= 0): six digits and a 3-digit exponent.

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,6 +37,7 @@ from gui.export import (
     export_view,
     export_widget,
 )
+from gui.i18n import tr
 from gui.lazy_page import LazyPage
 from gui.lessons import CaptionBar, SceneList
 from gui.logit_panel import LogitPanel
@@ -71,10 +72,6 @@ DEFAULT_SIZE = QSize(1600, 1000)
 DOCK_LEAST_WIDTH = 240  # the logit dock at its narrowest (it scrolls sideways below its width)
 UNDO_LIMIT = 1000  # far more edits than a lecture makes; memory stays bounded in a long run
 SESSION_FILTER = "LossLab sessions (*.losslab.json *.json)"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
 
 
 # The views a window need not open on, built (and imported) on their first show.

@@ -12,9 +12,10 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from gui.i18n import tr
 from model.explain import ExplainNumbers
 from model.formatting import fmt, fmt_ratio
 from model.simplex import ARTICLE_A, ARTICLE_B
@@ -28,10 +29,6 @@ D_CE = "∂L<sub>CE</sub>/∂z<sub>p</sub>"
 D_MSE = "∂L<sub>MSE</sub>/∂z<sub>p</sub>"
 L_CE = "L<sub>CE</sub>"
 L_MSE = "L<sub>MSE</sub>"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ExplainPanel", text)
 
 
 def _n(v: float) -> str:

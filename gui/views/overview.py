@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, QSignalBlocker, Qt
+from PySide6.QtCore import QPointF, QSignalBlocker, Qt
 from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,14 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
+from gui.i18n import tr
 from gui.views.fast_items import CurveItem, Dots, ValueLabels
 from gui.views.lean_plot import LeanPlot
 from model.display import CurveDisplay, CurveMarkers, PointValues
 from model.state import OverviewSettings
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("OverviewView", text)
 
 
 def _plot_widget(name: str, right: float = 15) -> pg.PlotWidget:

@@ -26,7 +26,7 @@ from dataclasses import replace
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
+from gui.i18n import tr
 from gui.views.fast_items import CurveItem
 from gui.views.flow_layout import FlowLayout
 from gui.views.lean_plot import LeanPlot
@@ -69,10 +70,6 @@ FRAME_MS = 33
 LOG_FLOOR = 1e-300  # as the other log plots
 CURVE_BUCKETS = 1500  # a long curve is drawn as its envelope over this many columns
 PROB_RANGE = (-0.02, 1.04)
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RaceView", text)
 
 
 # --- numbers in words ----------------------------------------------------------------------------

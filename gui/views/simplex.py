@@ -23,7 +23,7 @@ import re
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
+from gui.i18n import tr
 from gui.views.fast_items import PolylineItem, cosmetic_pen, lut_rgb32
 from gui.views.lean_plot import LeanPlot
 from model.contours import Polyline
@@ -72,10 +73,6 @@ BOTTOM_NAME_PX = 30.0  # from a bottom corner down to the top of its class name
 
 
 _SUBSCRIPT = re.compile(r"\b([sy])_([a-z])\b")  # s_p, y_k: written with subscripts
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SimplexView", text)
 
 
 class TriangleImage(QGraphicsObject):

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QObject, Qt, SignalInstance
+from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
@@ -30,15 +30,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui import theme
+from gui.i18n import tr
 from model.display import SurfaceMesh
 
 BOX = 20.0  # the mesh fills a BOX × BOX square of the floor grid ...
 HEIGHT = 10.0  # ... and rises to HEIGHT at the top of its colour range
 TICKS = 5  # values written along each floor axis and up the height
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Surface3D", text)
 
 
 class MeshSource(Protocol):

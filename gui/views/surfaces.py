@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QTransform
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,17 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
+from gui.i18n import tr
 from gui.plot_fit import keep_whole
 from gui.views.fast_items import ColourImage, Crosshair, PolylineItem, cosmetic_pen, lut_rgb32
 from gui.views.flow_layout import FlowLayout
 from gui.views.lean_plot import TITLE_CELL, LeanPlot
 from model.display import SURFACE_KINDS, RacePaths, SurfaceDisplay
 from model.state import MAX_RESOLUTION, MAX_THRESHOLD, MIN_RESOLUTION, MIN_THRESHOLD, RANGE_LIMIT
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SurfacesView", text)
-
 
 OBJECT_NAMES = {
     "ce": "ceLossSurface",

@@ -16,7 +16,6 @@ import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
 from PySide6.QtCore import (
-    QCoreApplication,
     QPointF,
     QRectF,
     QSignalBlocker,
@@ -53,6 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
+from gui.i18n import tr
 from gui.views.fast_items import ColourImage, CurveItem
 from gui.views.flow_layout import FlowLayout
 from gui.views.lean_plot import LeanPlot
@@ -72,11 +72,6 @@ from model.train import (
     TrainFrame,
     TrainSettings,
 )
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TrainView", text)
-
 
 FRAME_MS = 16  # the playback clock's tick
 EPOCHS_PER_SECOND = 50.0  # at 1×: the default 500 epochs in 10 s
