@@ -1,12 +1,49 @@
-"""Colours and pens shared by every plot: Okabe–Ito (colour-blind safe) for CE/MSE."""
+"""The look of every plot and of the window: the current profile of gui/palette.py, and the
+pens and fonts made from it.
+
+Views read colours only from here (``current()``), in an ``apply_theme()`` method that they
+call when built and again whenever ``notifier.changed`` fires (lecture mode on or off, or the
+window's height changing the projector profile's plot font).
+"""
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
+from gui import palette
+from gui.palette import Profile
 from gui.views.lean_plot import LeanPlot
+
+
+class _Notifier(QObject):
+    changed = Signal()
+
+
+notifier = _Notifier()
+_current: Profile = palette.DARK
+_font_px: int = palette.plot_font_px(palette.DARK, 0)
+
+
+def current() -> Profile:
+    return _current
+
+
+def font_px() -> int:
+    """Plot text's pixel size in the current profile at the window's current height."""
+    return _font_px
+
+
+def set_profile(name: str, window_height: int = 0) -> None:
+    """Switch profile (and the plot font for ``window_height``); views restyle if it changed."""
+    global _current, _font_px
+    new = palette.profile(name)
+    px = palette.plot_font_px(new, window_height)
+    if new is _current and px == _font_px:
+        return
+    _current, _font_px = new, px
+    notifier.changed.emit()
 
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
 CE_COLOUR = "#56B4E9"  # sky blue
