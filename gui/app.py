@@ -68,6 +68,9 @@ def create_app() -> QApplication:
     QApplication.setApplicationName("LossLab")
     set_attributes()
     app = QApplication([sys.argv[0]])
+    # Fusion draws with the palette it is given, on any desktop: the profiles' contrast
+    # figures then hold for every control (a platform theme would pick its own colours).
+    app.setStyle("Fusion")
     icon = RESOURCES / "losslab.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))

@@ -7,7 +7,7 @@ replacement through the controller, so it is undoable like a preset.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QFontInfo, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import theme
 from gui.i18n import tr
 from model.lesson import Lesson
 
@@ -40,16 +41,30 @@ class CaptionBar(QWidget):
         self.caption.setWordWrap(True)
         self.counter = QLabel()
         self.counter.setObjectName("sceneCounter")
-        big = QFont(self.caption.font())
-        big.setPointSizeF(big.pointSizeF() * 1.5)
-        big.setBold(True)
-        for label in (self.caption, self.counter):
-            label.setFont(big)
+        self._base_font = QFont(self.caption.font())
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
         row.addWidget(self.caption, 1)
         row.addWidget(self.counter)
+        self.setAutoFillBackground(True)
+        self.apply_theme()
+        theme.notifier.changed.connect(self.apply_theme)
         self.hide()
+
+    def apply_theme(self) -> None:
+        """The caption in large type, in the profile's caption colours (in lecture mode at
+        least as large as the plots' text)."""
+        big = QFont(self._base_font)
+        big.setPixelSize(
+            max(round(QFontInfo(self._base_font).pixelSize() * 1.5), theme.font_px() + 4)
+        )
+        big.setBold(True)
+        for label in (self.caption, self.counter):
+            label.setFont(big)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(theme.colour("caption_background")))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(theme.colour("caption_text")))
+        self.setPalette(palette)
 
     def show_scene(self, lesson: Lesson | None, index: int) -> None:
         if lesson is None or not lesson.scenes:

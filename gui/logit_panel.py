@@ -128,6 +128,17 @@ class LogitPanel(QWidget):
     ce_unit_changed = Signal(str)
     mse_reduction_changed = Signal(str)
 
+    def _colour_loss_labels(self) -> None:
+        """CE's and MSE's numbers in their text colours (a palette, not a style sheet:
+        cheaper to repaint)."""
+        for label, colour in (
+            (self.ce_label, theme.series_text("ce")),
+            (self.mse_label, theme.series_text("mse")),
+        ):
+            palette = label.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+            label.setPalette(palette)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("logitPanel")
@@ -169,11 +180,10 @@ class LogitPanel(QWidget):
         self.ce_label.setObjectName("ceLossLabel")
         self.mse_label = QLabel()
         self.mse_label.setObjectName("mseLossLabel")
-        for label, colour in ((self.ce_label, theme.CE_COLOUR), (self.mse_label, theme.MSE_COLOUR)):
+        self._colour_loss_labels()
+        theme.notifier.changed.connect(self._colour_loss_labels)
+        for label in (self.ce_label, self.mse_label):
             label.setFont(big)
-            palette = label.palette()  # a palette, not a style sheet: cheaper to repaint
-            palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
-            label.setPalette(palette)
             # A fixed size, wide enough for the longest text: QLabel.setText then skips the
             # layout request (re-laying the dock cost ~0.5 ms on every edit) and only repaints.
             metrics = label.fontMetrics()

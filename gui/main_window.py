@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
     def __init__(self, state: AppState | None = None) -> None:
         super().__init__()
         theme.setup_pyqtgraph()
+        theme.apply_to_application()
         self.setObjectName("mainWindow")
         self.setWindowTitle("LossLab")
         self.session_path: Path | None = None

@@ -42,8 +42,10 @@ MIN_CORE_HALO = 9.0  # a two-tone line shows at >= 3:1 on any background (see ab
 
 # Dash patterns in units of the pen's width (QPen.setDashPattern's convention): () is solid.
 SOLID: tuple[float, ...] = ()
-DASHED: tuple[float, ...] = (4.0, 2.5)
-DOTTED: tuple[float, ...] = (1.0, 2.0)
+DASHED: tuple[float, ...] = (4.0, 2.0)
+# Whole numbers: with fractions Qt's dash stroker started a pattern differently in a partial
+# repaint than in a full one (stale pixels where a curve was repainted in part).
+DASH_DOT: tuple[float, ...] = (4.0, 2.0, 1.0, 2.0)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Profile:
     base: str  # the background of spin boxes, line edits and the value table
     base_text: str
     focus_ring: str  # drawn around the focused control, over the window or a base
+    highlight_text: str  # text on the focus ring's colour (a selected row, a selection)
     caption_text: str  # the lesson's caption bar, "3 / 8" included
     caption_background: str
     # Plots.
@@ -110,6 +113,7 @@ DARK = Profile(
     base="#151515",
     base_text="#E8E8E8",
     focus_ring=OKABE_ITO["yellow"],
+    highlight_text="#000000",
     caption_text="#FFFFFF",
     caption_background="#303030",
     background="#151515",
@@ -138,7 +142,7 @@ DARK = Profile(
     grad_map="cividis",
     ce_dash=SOLID,
     mse_dash=DASHED,
-    article_dash=DOTTED,
+    article_dash=DASH_DOT,
     point_dash=DASHED,
     line_width_factor=1.0,
     plot_font_pt=11.0,
@@ -151,7 +155,8 @@ PROJECTOR = Profile(
     window_text="#000000",
     base="#FFFFFF",
     base_text="#000000",
-    focus_ring=OKABE_ITO["blue"],
+    focus_ring="#00507D",  # Okabe–Ito blue, darkened so that white text on it is 7:1
+    highlight_text="#FFFFFF",
     caption_text="#000000",
     caption_background="#EDEDED",
     background="#FFFFFF",
@@ -180,12 +185,17 @@ PROJECTOR = Profile(
     grad_map="cividis",
     ce_dash=SOLID,
     mse_dash=DASHED,
-    article_dash=DOTTED,
+    article_dash=DASH_DOT,
     point_dash=DASHED,
     line_width_factor=2.0,
     plot_font_pt=14.0,
     font_height_divisor=50,
 )
+
+# The training view's classes (Okabe–Ito, none of them the dark profile's CE or MSE colour;
+# in the projector's, class 4 shares CE's blue, drawn in another plot); a region's colour
+# fades from the class's towards the background as the network's confidence falls.
+CLASS_COLOURS = ("#CC79A7", "#009E73", "#F0E442", "#0072B2")
 
 PROFILES: dict[str, Profile] = {"dark": DARK, "projector": PROJECTOR}
 
@@ -249,6 +259,7 @@ def drawn_pairs(p: Profile) -> list[Pair]:
         ("base_text", "base", "text"),
         ("caption_text", "caption_background", "text"),
         ("map_label_text", "map_label_background", "text"),
+        ("highlight_text", "focus_ring", "text"),
         ("focus_ring", "window", "graphic"),
         ("focus_ring", "base", "graphic"),
         ("marker_edge", "ce", "graphic"),  # a marker sits on its own curve

@@ -8,9 +8,12 @@ window's height changing the projector profile's plot font).
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QColor, QFont, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gui import palette
 from gui.palette import Profile
@@ -43,58 +46,90 @@ def set_profile(name: str, window_height: int = 0) -> None:
     if new is _current and px == _font_px:
         return
     _current, _font_px = new, px
+    pg.setConfigOption("background", new.background)  # for plots built from now on
+    apply_to_application()
     notifier.changed.emit()
 
-# Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
-CE_COLOUR = "#56B4E9"  # sky blue
-MSE_COLOUR = "#E69F00"  # orange
-ARTICLE_COLOUR = "#D55E00"  # vermillion
-TARGET_COLOUR = "#009E73"  # bluish green
-OTHER_COLOUR = "#8C8C8C"
-POINT_COLOUR = "#F0E442"  # yellow: the current point on dark plots
-SLOW_COLOUR = "#FF4FD8"  # outline of "MSE barely learns here"
-# The training view's classes (Okabe–Ito, none of them CE's or MSE's colour); a region's
-# colour fades from the class's towards the background as the network's confidence falls.
-CLASS_COLOURS = ("#CC79A7", "#009E73", "#F0E442", "#0072B2")
-BACKGROUND = "#151515"
-CONTOUR_COLOUR = (255, 255, 255, 150)
-LOSS_MAP = "viridis"
-GRAD_MAP = "cividis"
 
-PLOT_FONT_PT = 11
-AXIS_TEXT = "#D8D8D8"
+# Colours the views take at import for items whose pens the theme does not reach; the dark
+# profile's, for the everyday look.
+CE_COLOUR = palette.DARK.ce
+MSE_COLOUR = palette.DARK.mse
+CLASS_COLOURS = palette.CLASS_COLOURS
+CONTOUR_COLOUR = (255, 255, 255, 150)
+LOSS_MAP = palette.DARK.loss_map
+GRAD_MAP = palette.DARK.grad_map
+
+Series = Literal["ce", "mse", "article"]
+
+
+def colour(field: str) -> str:
+    """A colour of the current profile by its field name ("ce", "axis_text", …)."""
+    value = getattr(_current, field)
+    assert isinstance(value, str) and value.startswith("#"), field
+    return value
 
 
 def setup_pyqtgraph() -> None:
     """Global pyqtgraph options; must run before any plot item is built."""
     # Antialiasing only where it shows (curves ask for it themselves): on axes and grids it
     # made every overview repaint ~50 ms (QPicture replays of antialiased grid lines).
-    pg.setConfigOptions(imageAxisOrder="row-major", antialias=False, background="#151515")
+    pg.setConfigOptions(imageAxisOrder="row-major", antialias=False, background=_current.background)
 
 
-def pen(colour: str, width: float = 2.5, dashed: bool = False) -> pg.QtGui.QPen:
-    p = pg.mkPen(QColor(colour), width=width)
-    if dashed:
-        p.setStyle(Qt.PenStyle.DashLine)
+def pen(
+    colour: str, width: float = 2.5, dashed: bool = False, dash: tuple[float, ...] | None = None
+) -> QPen:
+    """A cosmetic pen, as wide as the profile makes ``width`` (twice in the projector's)."""
+    p = QPen(QColor(colour))
+    p.setWidthF(palette.line_width(_current, width))
     p.setCosmetic(True)
+    pattern = dash if dash is not None else (palette.DASHED if dashed else palette.SOLID)
+    if pattern:
+        p.setDashPattern(list(pattern))
     return p
 
 
-def style_plot(plot: LeanPlot, title: str, x_label: str, y_label: str) -> None:
+def line_width(width: float) -> float:
+    """``width`` in the current profile (twice as thick in the projector's)."""
+    return palette.line_width(_current, width)
+
+
+def series_pen(series: Series, width: float = 3.0) -> QPen:
+    """CE's, MSE's or the article's pen: its own colour and its own dash pattern, so that no
+    reader has to tell them apart by hue alone."""
+    dash = {"ce": _current.ce_dash, "mse": _current.mse_dash, "article": _current.article_dash}
+    return pen(colour(series), width, dash=dash[series])
+
+
+def series_text(series: Series) -> str:
+    """The colour of a series' direct label and legend text (darker than its line on white)."""
+    return colour(f"{series}_text")
+
+
+def plot_font(extra_px: int = 0, bold: bool = False) -> QFont:
     font = QFont()
-    font.setPointSize(PLOT_FONT_PT)
-    plot.setTitle(title, size=f"{PLOT_FONT_PT + 2}pt")
+    font.setPixelSize(_font_px + extra_px)
+    font.setBold(bold)
+    return font
+
+
+def _title_css(extra_px: int = 2) -> dict[str, str]:
+    return {"size": f"{_font_px + extra_px}px", "color": _current.axis_text}
+
+
+def style_plot(plot: LeanPlot, title: str, x_label: str, y_label: str) -> None:
+    plot.setTitle(title, **_title_css())
     for side, label in (("bottom", x_label), ("left", y_label)):
         axis = plot.getAxis(side)
         # Tick values as they are (no "x1e-06" rescaling); it also spares an HTML re-layout of
         # the label on every range change (~200 at start-up).
         axis.enableAutoSIPrefix(False)
         set_label(axis, label)
-        axis.setTextPen(AXIS_TEXT)
         # Ticks outside the data area: pyqtgraph's inward ticks put each axis's bounds inside
         # the plot, so every image or curve change repainted both axes too.
         axis.setStyle(tickLength=6)
-        axis.setTickFont(font)
+    _colour_axes(plot)
     # The end labels of a range (−10 and 10) may reach 15 px past the data area's edge, as
     # the left axis's may: pyqtgraph hid them, in one plot but not its neighbour, by a pixel.
     plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)
@@ -106,11 +141,85 @@ def style_plot(plot: LeanPlot, title: str, x_label: str, y_label: str) -> None:
     # axis on every repaint; the zero lines and ticks carry the reading.
 
 
+def _colour_axes(plot: LeanPlot) -> None:
+    font = plot_font()
+    for side in ("bottom", "left"):
+        axis = plot.getAxis(side)
+        axis.setTextPen(_current.axis_text)
+        axis.setPen(pen(_current.zero_line, 1.0))
+        axis.setTickFont(font)
+
+
+def restyle_plot(plot: LeanPlot) -> None:
+    """The current profile's colours and fonts on a plot styled before, its texts kept."""
+    if plot.titleLabel.isVisible():
+        plot.setTitle(plot.titleLabel.text, **_title_css())
+    for side in ("bottom", "left"):
+        axis = plot.getAxis(side)
+        if axis.labelText:
+            set_label(axis, axis.labelText)
+    _colour_axes(plot)
+    legend = plot.legend
+    if legend is not None:
+        legend.setLabelTextColor(_current.axis_text)
+        legend.setLabelTextSize(f"{_font_px}px")
+
+
+def restyle_tree(root: QWidget) -> None:
+    """Every plot under ``root`` (widget, colour bar or lean plot) in the current profile."""
+    for view in root.findChildren(pg.GraphicsView):
+        view.setBackground(_current.background)
+        for item in view.scene().items():
+            if isinstance(item, LeanPlot):
+                restyle_plot(item)
+            elif isinstance(item, pg.AxisItem) and not isinstance(item.parentItem(), LeanPlot):
+                item.setTextPen(_current.axis_text)
+                item.setTickFont(plot_font())
+                if item.labelText:
+                    set_label(item, item.labelText)
+
+
 def add_legend(plot: LeanPlot) -> pg.LegendItem:
     """The plot's legend, in its row above the data, lettered as the axes are."""
-    return plot.addLegend(labelTextSize=f"{PLOT_FONT_PT}pt", labelTextColor=AXIS_TEXT)
+    return plot.addLegend(labelTextSize=f"{_font_px}px", labelTextColor=_current.axis_text)
 
 
 def set_label(axis: pg.AxisItem, text: str) -> None:
     """An axis label in the plots' colour and size (pyqtgraph resets both on every setLabel)."""
-    axis.setLabel(text, color=AXIS_TEXT, **{"font-size": f"{PLOT_FONT_PT}pt"})
+    axis.setLabel(text, color=_current.axis_text, **{"font-size": f"{_font_px}px"})
+
+
+def qpalette(p: Profile | None = None) -> QPalette:
+    """The window's palette in a profile (Fusion draws focus frames in its highlight)."""
+    p = p or _current
+    pal = QPalette()
+    roles = QPalette.ColorRole
+    for role, value in (
+        (roles.Window, p.window),
+        (roles.WindowText, p.window_text),
+        (roles.Base, p.base),
+        (roles.AlternateBase, p.caption_background),
+        (roles.Text, p.base_text),
+        (roles.Button, p.caption_background),
+        (roles.ButtonText, p.window_text),
+        (roles.ToolTipBase, p.base),
+        (roles.ToolTipText, p.base_text),
+        (roles.PlaceholderText, p.other_bar),
+        (roles.Highlight, p.focus_ring),
+        (roles.HighlightedText, p.highlight_text),
+        (roles.BrightText, p.window_text),
+        (roles.Link, p.ce_text),
+    ):
+        pal.setColor(role, QColor(value))
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        pal.setColor(disabled, role, QColor(p.other_bar))
+    return pal
+
+
+def apply_to_application() -> None:
+    """The current profile's palette on the whole application (Fusion style, set once by
+    gui.app, follows a palette exactly, whatever the desktop's theme)."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.setPalette(qpalette())

@@ -57,6 +57,13 @@ class ColourImage(QGraphicsObject):
         self._pixels = np.zeros((1, 1), dtype=np.uint32)
         self._image = QImage()
         self.values = np.zeros((1, 1))
+        self._shown: tuple[object, ...] | None = None  # set_data's arguments, for set_lut
+
+    def set_lut(self, lut: NDArray[np.uint32]) -> None:
+        """A new colour table (another profile's), the data shown again through it."""
+        self._lut = lut
+        if self._shown is not None:
+            self.set_data(*self._shown)  # type: ignore[arg-type]
 
     def set_data(
         self,
@@ -68,6 +75,7 @@ class ColourImage(QGraphicsObject):
         """Colour ``values`` (ny, nx); with ``profile`` (values along the diagonals,
         ``values[iy, ix] = profile[ix - iy + ny - 1]``) only nx + ny - 1 numbers are coloured."""
         self.values = values  # what is shown, for readers such as tests
+        self._shown = (values, levels, rect, profile)
         ny, nx = values.shape
         pixels: NDArray[np.uint32]
         if profile is not None:
@@ -207,6 +215,15 @@ class CurveItem(pg.GraphicsObject):
     def pen(self) -> QPen:
         return QPen(self._pen)
 
+    def setPen(self, pen: QPen) -> None:
+        self.prepareGeometryChange()  # the bounds hold the pen's reach
+        self._pen = QPen(pen)
+        self.opts["pen"] = self._pen
+        self._drawn = None
+        if len(self.x):
+            self.set_curve(self.x, self.y)
+        self.update()
+
     def set_curve(self, x: NDArray[np.float64], y: NDArray[np.float64]) -> None:
         self.x, self.y = x, y  # what is drawn, for readers such as tests and CSV export
         self._drawn = None
@@ -277,6 +294,21 @@ class ValueLabels(pg.GraphicsObject):
         self.labels: list[tuple[float, float, str]] = []  # (x, y, text): what is drawn
         self._widths: list[float] = []
         self._rect = QRectF()
+        self.below = False  # the text under its point instead of above it
+
+    def set_below(self, below: bool) -> None:
+        if below != self.below:
+            self.below = below
+            self._fit_bounds()
+            self.update()
+
+    def set_style(self, colour: str, font: QFont) -> None:
+        self._colour = QColor(colour)
+        self._font = QFont(font)
+        self._metrics = QFontMetricsF(self._font)
+        labels, self.labels = self.labels, []
+        self.set_labels(labels)
+        self.update()
 
     def set_labels(self, labels: list[tuple[float, float, str]]) -> None:
         if labels == self.labels:
@@ -298,7 +330,10 @@ class ValueLabels(pg.GraphicsObject):
             tall = self._metrics.height() + 2.0 * self.MARGIN + 2.0  # and a pixel each side
             for (x, y, _text), width in zip(self.labels, self._widths, strict=True):
                 half = (width / 2.0 + self.MARGIN + 1.0) * dx
-                rect |= QRectF(x - half, y - dy, 2.0 * half, tall * dy)
+                if self.below:  # from the text's foot up to a pixel above the point
+                    rect |= QRectF(x - half, y - (tall + 1.0) * dy, 2.0 * half, (tall + 2.0) * dy)
+                else:
+                    rect |= QRectF(x - half, y - dy, 2.0 * half, tall * dy)
         if rect != self._rect:
             self.prepareGeometryChange()
             self._rect = rect
@@ -320,7 +355,8 @@ class ValueLabels(pg.GraphicsObject):
         for (x, y, text), width in zip(self.labels, self._widths, strict=True):
             at = to_view.map(QPointF(x, y))
             # The line's box ends a margin above the point, as a TextItem anchored (0.5, 1).
-            box = QRectF(at.x() - width / 2.0, at.y() - self.MARGIN - height, width, height)
+            top = at.y() + self.MARGIN if self.below else at.y() - self.MARGIN - height
+            box = QRectF(at.x() - width / 2.0, top, width, height)
             painter.drawText(box, _TEXT_FLAGS, text)
         painter.restore()
 
@@ -337,6 +373,7 @@ class Dots(pg.GraphicsObject):
         super().__init__()
         self._colours = [QColor(c) for c in colours]
         self._size, self._outline = size, outline
+        self._edge = QColor("#000000")
         self._pixmaps: dict[float, list[QPixmap]] = {}  # per device pixel ratio, drawn once
         self.points: list[tuple[float, float]] = []  # (x, y) per colour: what is drawn
         self._rect = QRectF()
@@ -346,6 +383,12 @@ class Dots(pg.GraphicsObject):
             return
         self.points = list(points)
         self._fit_bounds()
+        self.update()
+
+    def set_colours(self, colours: list[str], edge: str = "#000000") -> None:
+        self._colours = [QColor(c) for c in colours]
+        self._edge = QColor(edge)
+        self._pixmaps.clear()
         self.update()
 
     def viewTransformChanged(self) -> None:
@@ -406,7 +449,7 @@ class Dots(pg.GraphicsObject):
 
     def _draw(self, painter: QPainter, centre: QPointF, colour: QColor) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(cosmetic_pen("#000000", self._outline))
+        painter.setPen(cosmetic_pen(self._edge.name(), self._outline))
         painter.setBrush(QBrush(colour))
         painter.drawEllipse(centre, self._size / 2.0, self._size / 2.0)
 
@@ -434,6 +477,10 @@ class Crosshair:
         self._halo = QColor("#000000")
         self._dots: dict[float, QPixmap] = {}  # the dot, drawn once per device pixel ratio
         self.at: tuple[float, float] | None = None  # the point, in data coordinates
+
+    def set_colours(self, colour: str, halo: str) -> None:
+        self._colour, self._halo = QColor(colour), QColor(halo)
+        self._dots.clear()
 
     def dirty(
         self, old: tuple[float, float], new: tuple[float, float], area: QRectF
@@ -492,7 +539,7 @@ class Crosshair:
 
     def _draw_dot(self, painter: QPainter, centre: QPointF) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(cosmetic_pen("#000000", 1.5))
+        painter.setPen(cosmetic_pen(self._halo.name(), 1.5))
         painter.setBrush(QBrush(self._colour))
         painter.drawEllipse(centre, self.DOT / 2, self.DOT / 2)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.i18n import tr
+from gui.views.direct_labels import SeriesLabels
 from gui.views.fast_items import CurveItem, Dots, ValueLabels
 from gui.views.lean_plot import LeanPlot
 from model.display import CurveDisplay, CurveMarkers, PointValues
@@ -181,51 +182,80 @@ class OverviewView(QWidget):
         pp.setMouseEnabled(False, False)
         theme.add_legend(pp)
         # Two bar sets, so that the legend can name the colours.
-        self.target_bar = _bars(theme.TARGET_COLOUR, 0.6, tr("true class"))
-        self.prob_bars = _bars(theme.OTHER_COLOUR, 0.6, tr("other classes"))
+        self.target_bar = _bars(theme.colour("target_bar"), 0.6, tr("true class"))
+        self.prob_bars = _bars(theme.colour("other_bar"), 0.6, tr("other classes"))
         pp.addItem(self.target_bar)
         pp.addItem(self.prob_bars)
-        self.prob_labels = ValueLabels("#FFFFFF")  # each bar's value, above it
+        self.prob_labels = ValueLabels(theme.colour("axis_text"))  # each bar's value, above it
         pp.addItem(self.prob_labels)
 
         gp = self.grad_bars_widget.getPlotItem()
         theme.style_plot(gp, tr("Gradients ∂L/∂z_k"), tr("class"), tr("∂L/∂z_k"))
         gp.setMouseEnabled(False, False)
         theme.add_legend(gp)
-        self.ce_bars = _bars(theme.CE_COLOUR, 0.38, "CE")
-        self.mse_bars = _bars(theme.MSE_COLOUR, 0.38, "MSE")
+        self.ce_bars = _bars(theme.colour("ce"), 0.38, "CE")
+        self.mse_bars = _bars(theme.colour("mse"), 0.38, "MSE")
         gp.addItem(self.ce_bars)
         gp.addItem(self.mse_bars)
-        gp.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen("#888", width=1)))
+        self.zero_line = pg.InfiniteLine(
+            pos=0, angle=0, pen=theme.pen(theme.colour("zero_line"), 1)
+        )
+        gp.addItem(self.zero_line)
 
         lp = self.loss_widget.getPlotItem()
         theme.style_plot(lp, tr("Loss against the true logit"), "z_p", tr("loss"))
         theme.add_legend(lp)
-        self.ce_curve = _curve(lp, pen=theme.pen(theme.CE_COLOUR, 3), name="CE")
-        self.mse_curve = _curve(lp, pen=theme.pen(theme.MSE_COLOUR, 3), name="MSE")
-        self.loss_point = Dots([theme.CE_COLOUR, theme.MSE_COLOUR])  # the current point
+        self.ce_curve = _curve(lp, pen=theme.series_pen("ce"), name="CE")
+        self.mse_curve = _curve(lp, pen=theme.series_pen("mse"), name="MSE")
+        self.loss_labels = SeriesLabels(lp, {"ce": "CE", "mse": "MSE"})
+        self.loss_point = Dots([theme.colour("ce"), theme.colour("mse")])  # the current point
         lp.addItem(self.loss_point)
-        self.loss_vline = pg.InfiniteLine(
-            angle=90, pen=theme.pen(theme.POINT_COLOUR, 1.2, dashed=True)
-        )
+        self.loss_vline = pg.InfiniteLine(angle=90, pen=self._point_pen())
         lp.addItem(self.loss_vline)
 
         dp = self.grad_widget.getPlotItem()
         theme.style_plot(dp, tr("Gradient on the true logit"), "z_p", "∂L/∂z_p")
         theme.add_legend(dp)
-        self.ce_grad_curve = _curve(dp, pen=theme.pen(theme.CE_COLOUR, 3), name="CE")
-        self.mse_grad_curve = _curve(dp, pen=theme.pen(theme.MSE_COLOUR, 3), name=tr("MSE, exact"))
+        self.ce_grad_curve = _curve(dp, pen=theme.series_pen("ce"), name="CE")
+        self.mse_grad_curve = _curve(dp, pen=theme.series_pen("mse"), name=tr("MSE, exact"))
         self.article_curve = _curve(
-            dp,
-            pen=theme.pen(theme.ARTICLE_COLOUR, 2.5, dashed=True),
-            name=tr("MSE, article (1 path)"),
+            dp, pen=theme.series_pen("article", 2.5), name=tr("MSE, article (1 path)")
         )
-        self.grad_point = Dots([theme.CE_COLOUR, theme.MSE_COLOUR])
+        self.grad_labels = SeriesLabels(dp, {"ce": "CE", "mse": "MSE"})
+        self.grad_point = Dots([theme.colour("ce"), theme.colour("mse")])
         dp.addItem(self.grad_point)
-        self.grad_vline = pg.InfiniteLine(
-            angle=90, pen=theme.pen(theme.POINT_COLOUR, 1.2, dashed=True)
-        )
+        self.grad_vline = pg.InfiniteLine(angle=90, pen=self._point_pen())
         dp.addItem(self.grad_vline)
+        theme.notifier.changed.connect(self.apply_theme)
+
+    @staticmethod
+    def _point_pen() -> QPen:
+        return theme.pen(theme.colour("point"), 1.2, dash=theme.current().point_dash)
+
+    def apply_theme(self) -> None:
+        """Every colour, pen and font in the current profile (lecture mode on or off)."""
+        theme.restyle_tree(self)
+        self.target_bar.setOpts(brush=theme.colour("target_bar"))
+        self.prob_bars.setOpts(brush=theme.colour("other_bar"))
+        self.ce_bars.setOpts(brush=theme.colour("ce"))
+        self.mse_bars.setOpts(brush=theme.colour("mse"))
+        self.prob_labels.set_style(theme.colour("axis_text"), theme.plot_font())
+        self.zero_line.setPen(theme.pen(theme.colour("zero_line"), 1))
+        for curve in (self.ce_curve, self.ce_grad_curve):
+            curve.setPen(theme.series_pen("ce"))
+        for curve in (self.mse_curve, self.mse_grad_curve):
+            curve.setPen(theme.series_pen("mse"))
+        self.article_curve.setPen(theme.series_pen("article", 2.5))
+        for labels in (self.loss_labels, self.grad_labels):
+            labels.apply_theme()
+        edge = theme.colour("marker_edge")
+        for dots in (self.loss_point, self.grad_point):
+            dots.set_colours([theme.colour("ce"), theme.colour("mse")], edge)
+        for line in (self.loss_vline, self.grad_vline):
+            line.setPen(self._point_pen())
+        self._ticks.clear()  # the class names that fit change with the font
+        for w in (self.prob_widget, self.grad_bars_widget):
+            self._label_classes(w.getPlotItem())
 
     # --- settings shown, never echoed back ---------------------------------------------
     def sync_settings(self, settings: OverviewSettings) -> None:
@@ -319,6 +349,8 @@ class OverviewView(QWidget):
         self.ce_grad_curve.set_curve(x, display.ce_grad)
         self.mse_grad_curve.set_curve(x, display.mse_grad)
         self.article_curve.set_curve(x, display.article)
+        self.loss_labels.place(x, {"ce": display.ce, "mse": display.mse})
+        self.grad_labels.place(x, {"ce": display.ce_grad, "mse": display.mse_grad})
         x_label = "z_p" if display.x_axis == "z" else "s_p"
         labels = (
             tr("loss") + f" (CE {unit_ce}, MSE {unit_mse})",

@@ -27,7 +27,7 @@ import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
 from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QHideEvent, QKeyEvent
+from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -310,8 +310,8 @@ class _Curves:
 
     def __init__(self, plot: LeanPlot) -> None:
         self.plot = plot
-        self.ce = CurveItem(theme.pen(theme.CE_COLOUR, 2.5))
-        self.mse = CurveItem(theme.pen(theme.MSE_COLOUR, 2.5, dashed=True))
+        self.ce = CurveItem(theme.series_pen("ce", 2.5))
+        self.mse = CurveItem(theme.series_pen("mse", 2.5))
         for item, name in ((self.ce, "CE"), (self.mse, "MSE")):
             # A frame moves only the step's marks: the curves repaint from a pixmap, where
             # stroking thousands of antialiased segments again cost ~15 ms a curve.
@@ -319,22 +319,34 @@ class _Curves:
             plot.vb.addItem(item, ignoreBounds=True)
             if plot.legend is not None:
                 plot.legend.addItem(item, name)
-        self.ce_label = pg.TextItem("CE", color=theme.CE_COLOUR)
-        self.mse_label = pg.TextItem("MSE", color=theme.MSE_COLOUR)
+        self.ce_label = pg.TextItem("CE")
+        self.mse_label = pg.TextItem("MSE")
         for label in (self.ce_label, self.mse_label):
-            label.setFont(_label_font(theme.PLOT_FONT_PT))
             plot.vb.addItem(label, ignoreBounds=True)
-        self.vline = pg.InfiniteLine(
-            angle=90, pen=theme.pen(theme.POINT_COLOUR, 1.2, dashed=True), movable=False
-        )
+        self.vline = pg.InfiniteLine(angle=90, movable=False)
         plot.vb.addItem(self.vline, ignoreBounds=True)
-        self.points = pg.ScatterPlotItem(size=12, pen=pg.mkPen("k", width=1.5))
-        self._brushes = [pg.mkBrush(theme.CE_COLOUR), pg.mkBrush(theme.MSE_COLOUR)]
+        self.points = pg.ScatterPlotItem(size=12)
+        self._brushes: list[QBrush] = []
         plot.vb.addItem(self.points, ignoreBounds=True)
+        self.apply_theme()
         self.x = np.zeros(0)
         self.y_ce = np.zeros(0)
         self.y_mse = np.zeros(0)
         self.offset = 0  # the first step drawn (1 on a log step axis)
+
+    def apply_theme(self) -> None:
+        p = theme.current()
+        self.ce.setPen(theme.series_pen("ce", 2.5))
+        self.mse.setPen(theme.series_pen("mse", 2.5))
+        self.ce_label.setColor(theme.series_text("ce"))
+        self.mse_label.setColor(theme.series_text("mse"))
+        for label in (self.ce_label, self.mse_label):
+            label.setFont(theme.plot_font(bold=True))
+        self.vline.setPen(theme.pen(p.point, 1.2, dash=p.point_dash))
+        self.points.setPen(pg.mkPen(p.marker_edge, width=1.5))
+        self._brushes = [pg.mkBrush(p.ce), pg.mkBrush(p.mse)]
+        if len(self.points.data):
+            self.points.setBrush(self._brushes[: len(self.points.data)])
 
     def set_data(self, x: FloatArray, y_ce: FloatArray, y_mse: FloatArray, offset: int) -> None:
         self.x, self.y_ce, self.y_mse, self.offset = x, y_ce, y_mse, offset
@@ -405,10 +417,11 @@ class RaceView(QWidget):
         self._slider_serial = 0
         self._ranges: dict[object, object] = {}
         self._x_range = (0.0, 1.0)
-        metrics = QFontMetricsF(_label_font(theme.PLOT_FONT_PT))
-        self._label_px = metrics.horizontalAdvance("MSE") + 10  # a curve's name and a margin
+        self._label_px = 0.0  # a curve's name and a margin (apply_theme measures it)
         self._build_controls()
         self._build_plots()
+        self.apply_theme()
+        theme.notifier.changed.connect(self.apply_theme)
         self.player = Player(self)
         self.player.stepped.connect(self._on_played)
         self.player.playing_changed.connect(self._on_playing_changed)
@@ -548,6 +561,20 @@ class RaceView(QWidget):
         self.step_slider.sliderReleased.connect(self._new_slider_gesture)
         self.step_slider.valueChanged.connect(self._on_slider)
 
+    def apply_theme(self) -> None:
+        """Every pen, colour and font in the current profile (lecture mode on or off)."""
+        p = theme.current()
+        theme.restyle_tree(self)
+        self.target_line.setPen(theme.pen(p.zero_line, 1.3, dashed=True))
+        self.target_line.label.setColor(p.axis_text)
+        self.target_line.label.setFont(theme.plot_font())
+        for curves in (self.prob_curves, self.loss_curves):
+            curves.apply_theme()
+        metrics = QFontMetricsF(theme.plot_font(bold=True))
+        self._label_px = metrics.horizontalAdvance("MSE") + 10
+        for plot in (self.prob_widget.getPlotItem(), self.loss_widget.getPlotItem()):
+            self._fit_x(plot)
+
     def _build_plots(self) -> None:
         self.prob_widget = _plot_widget("raceProbPlot")
         self.loss_widget = _plot_widget("raceLossPlot")
@@ -558,11 +585,10 @@ class RaceView(QWidget):
         pp.setYRange(*PROB_RANGE, padding=0)
         self.target_line = pg.InfiniteLine(
             angle=0,
-            pen=theme.pen("#BBBBBB", 1.3, dashed=True),
             movable=False,
             label=tr("target"),
             # under the line at the right, where the curves have arrived above it or never rose
-            labelOpts={"position": 0.985, "color": "#BBBBBB", "anchors": [(1, 0), (1, 0)]},
+            labelOpts={"position": 0.985, "anchors": [(1, 0), (1, 0)]},
         )
         pp.vb.addItem(self.target_line, ignoreBounds=True)
         self.prob_curves = _Curves(pp)

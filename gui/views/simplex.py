@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
+    QPen,
     QPolygonF,
     QTransform,
 )
@@ -58,14 +59,10 @@ from model.simplex import HoverValues, Marker, SimplexDisplay, SimplexPoint, bar
 
 KINDS = ("ce", "mse")
 OBJECT_NAMES = {"ce": "simplexCePlot", "mse": "simplexMsePlot"}
-A_COLOUR = "#FFFFFF"
-B_COLOUR = "#FFFFFF"
-GRID_COLOUR = (255, 255, 255, 38)
-TICK_COLOUR = "#BBBBBB"
-OUTLINE_COLOUR = "#E0E0E0"
+GRID_COLOUR = (255, 255, 255, 38)  # faint, over the colour map
 LABELLED_TICKS = (0.2, 0.4, 0.6, 0.8)
 PICK_TOLERANCE = 0.02  # how far off the triangle (in its coordinates) a click still picks
-TICK_PT = 9
+TICK_SMALLER_PX = 2  # tick labels: this much smaller than the plot font
 TICK_PX = 7.0  # an edge tick's length
 LABEL_PX = 10.0  # from the edge to a tick label (and a bold value)
 CAPTION_PX = 40.0  # from an edge's middle to the name of the coordinate it reads
@@ -138,10 +135,15 @@ def _dot(colour: str, size: float, square: bool = False) -> QGraphicsItem:
     by Qt itself."""
     item = (QGraphicsRectItem if square else QGraphicsEllipseItem)(-size / 2, -size / 2, size, size)
     item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
-    item.setPen(cosmetic_pen("#000000", 1.5))
-    item.setBrush(QBrush(QColor(colour)))
     item.setZValue(20)
+    _colour_dot(item, colour, theme.current().contour_halo)
     return item
+
+
+def _colour_dot(item: QGraphicsItem, colour: str, edge: str) -> None:
+    assert isinstance(item, (QGraphicsRectItem, QGraphicsEllipseItem))
+    item.setPen(cosmetic_pen(edge, 1.5))
+    item.setBrush(QBrush(QColor(colour)))
 
 
 class TriangleBox(pg.ViewBox):
@@ -184,11 +186,11 @@ class TriangleBox(pg.ViewBox):
         ev.ignore()  # type: ignore[attr-defined]  # the triangle stays where it is
 
 
-def _span(
-    text: str, colour: str = theme.AXIS_TEXT, pt: int = theme.PLOT_FONT_PT, bold: bool = False
-) -> str:
+def _span(text: str, extra_px: int = 0, bold: bool = False) -> str:
+    """Text beside the triangle (on the plot's background), in the current profile."""
     weight = "font-weight:bold;" if bold else ""
-    return f"<span style='color:{colour}; font-size:{pt}pt; {weight}'>{text}</span>"
+    colour, px = theme.colour("axis_text"), theme.font_px() + extra_px
+    return f"<span style='color:{colour}; font-size:{px}px; {weight}'>{text}</span>"
 
 
 def _ends(line: Polyline) -> tuple[tuple[float, float], tuple[float, float]] | None:
@@ -232,30 +234,22 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
         cmap = pg.colormap.get(theme.LOSS_MAP)
         self.image = TriangleImage(lut_rgb32(cmap))
         self.grid = PolylineItem(cosmetic_pen(GRID_COLOUR, 1.0))
-        self.ticks = PolylineItem(cosmetic_pen(TICK_COLOUR, 1.0))
-        self.contours = PolylineItem(cosmetic_pen(theme.CONTOUR_COLOUR, 1.0))
-        self.outline = PolylineItem(cosmetic_pen(OUTLINE_COLOUR, 1.5))
-        self.bold = [
-            PolylineItem(cosmetic_pen(A_COLOUR, 2.6)),
-            PolylineItem(cosmetic_pen(B_COLOUR, 2.6, dashed=True)),
-        ]
-        self.leaders = PolylineItem(cosmetic_pen("#CCCCCC", 1.0))
+        self.ticks = PolylineItem(QPen())
+        self.contours = PolylineItem(QPen())
+        self.outline = PolylineItem(QPen())
+        self.bold = [PolylineItem(QPen()), PolylineItem(QPen())]
+        self.leaders = PolylineItem(QPen())
         # On the MSE triangle, A's and B's shared CE line, dotted: it touches A's circle at A.
-        guide = cosmetic_pen(theme.CE_COLOUR, 1.6)
-        guide.setStyle(Qt.PenStyle.DotLine)
-        self.ce_guide = PolylineItem(guide)
-        self.paths = {
-            "ce": PolylineItem(cosmetic_pen(theme.CE_COLOUR, 2.0)),
-            "mse": PolylineItem(cosmetic_pen(theme.MSE_COLOUR, 2.0, dashed=True)),
-        }
+        self.ce_guide = PolylineItem(QPen())
+        self.paths = {"ce": PolylineItem(QPen()), "mse": PolylineItem(QPen())}
         for item in (self.image, self.grid, self.contours, self.outline, self.ticks):
             self.box.addItem(item, ignoreBounds=True)
         for item in (*self.bold, self.leaders, self.ce_guide, *self.paths.values()):
             item.setZValue(5)
             self.box.addItem(item, ignoreBounds=True)
-        self.a_dot = _dot(A_COLOUR, 10)
-        self.b_dot = _dot(B_COLOUR, 10, square=True)
-        self.point_dot = _dot(theme.POINT_COLOUR, 13)
+        self.a_dot = _dot(theme.current().contour, 10)
+        self.b_dot = _dot(theme.current().contour, 10, square=True)
+        self.point_dot = _dot(theme.current().map_point, 13)
         self.point_dot.setZValue(30)
         self.point_dot.setVisible(False)
         for dot in (self.a_dot, self.b_dot, self.point_dot):
@@ -289,8 +283,39 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
         self._range: tuple[float, float, float, float] | None = None
         self.box.sigResized.connect(lambda _vb: self._fit_range())
         self._shown: SimplexDisplay | None = None
+        self._names: tuple[str, str, str] = ("", "", "")
+        self._edge_names: tuple[str, str, str] | None = None
+        self._tick_texts: dict[pg.TextItem, str] = {}
         self._title = ""
         self._prepared_for: tuple[object, ...] = ()
+        self.apply_theme()
+        theme.notifier.changed.connect(self.apply_theme)
+
+    def apply_theme(self) -> None:
+        """Every pen, colour and font in the current profile (lecture mode on or off)."""
+        p = theme.current()
+        theme.restyle_tree(self)
+        width = theme.line_width
+        self.ticks.setPen(cosmetic_pen(p.axis_text, width(1.0)))
+        self.contours.setPen(cosmetic_pen(p.contour, width(1.0)))
+        self.outline.setPen(cosmetic_pen(p.axis_text, width(1.5)))
+        self.bold[0].setPen(theme.pen(p.contour, 2.6))
+        self.bold[1].setPen(theme.pen(p.contour, 2.6, dashed=True))
+        self.leaders.setPen(cosmetic_pen(p.zero_line, width(1.0)))
+        self.ce_guide.setPen(theme.pen(p.ce, 1.6, dash=(1.0, 2.0)))
+        self.paths["ce"].setPen(theme.series_pen("ce", 2.0))
+        self.paths["mse"].setPen(theme.series_pen("mse", 2.0))
+        for dot in (self.a_dot, self.b_dot):
+            _colour_dot(dot, p.contour, p.contour_halo)
+        _colour_dot(self.point_dot, p.map_point, p.map_point_halo)
+        for label, text in self._tick_texts.items():
+            label.setHtml(_span(text, -TICK_SMALLER_PX))
+        if self._title:
+            self.plot.setTitle(self._title, size=f"{theme.font_px() + 1}px")
+        if self._edge_names is not None:
+            self.set_edge_names(self._edge_names)
+        if self._shown is not None:
+            self.show_display(self._shown, self._names)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # pyqtgraph's GraphicsView.paintEvent has every text item re-derive its transform
@@ -318,7 +343,7 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
     def set_title(self, title: str) -> None:
         if title != self._title:
             self._title = title
-            self.plot.setTitle(title, size=f"{theme.PLOT_FONT_PT + 1}pt")
+            self.plot.setTitle(title, size=f"{theme.font_px() + 1}px")
 
     def show_display(self, d: SimplexDisplay, names: tuple[str, str, str]) -> None:
         panel = d.panels[self.kind]
@@ -331,9 +356,9 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
         if self._shown is None:  # the grid and the ticks never change
             self.grid.set_polyline(*d.grid)
             self._build_ticks(d)
-        self._shown = d
+        self._shown, self._names = d, names
         top, left, right = names
-        self.vertex_labels[0].setHtml(_span(top, theme.TARGET_COLOUR, bold=True))
+        self.vertex_labels[0].setHtml(_span(top, bold=True))
         self.vertex_labels[1].setHtml(_span(left))
         self.vertex_labels[2].setHtml(_span(right))
         self._place(self.vertex_labels[0], _CORNERS[2], (0.0, 8.0))
@@ -352,10 +377,11 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
     def set_edge_names(self, names: tuple[str, str, str]) -> None:
         """The coordinates the edges' ticks read: s_top on the left edge (up), s_left on the
         bottom (to the left), s_right on the right edge (down)."""
+        self._edge_names = names
         left, bottom, right = names
         texts = (f"{left} →", f"← {bottom}", f"{right} →" if right else "")
         for item, text in zip(self.edge_labels, texts, strict=True):
-            item.setHtml(_span(text, TICK_COLOUR, theme.PLOT_FONT_PT) if text else "")
+            item.setHtml(_span(text) if text else "")
         self._range = None
         self._fit_range()
 
@@ -369,7 +395,8 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
                 continue
             label = self._new_text(_anchor(t.dx, t.dy))
             label.setZValue(4)
-            label.setHtml(_span(f"{t.value:.1f}", TICK_COLOUR, TICK_PT))
+            self._tick_texts[label] = f"{t.value:.1f}"
+            label.setHtml(_span(f"{t.value:.1f}", -TICK_SMALLER_PX))
             self._place(label, (t.x0, t.y0), (LABEL_PX * t.dx, LABEL_PX * t.dy))
             self.tick_labels.append(label)
 
@@ -387,7 +414,7 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
             ends = _ends(lines[0])
             if ends is not None:
                 label = self.bold_labels[1]
-                label.setHtml(_span(short(levels[0]), A_COLOUR, bold=True))
+                label.setHtml(_span(short(levels[0]), bold=True))
                 self._place(label, ends[0], (-LABEL_PX, 0.0))
                 label.setVisible(True)
             return
@@ -400,7 +427,7 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
             at = ends[1] if i == 0 else ends[0]
             nx, ny = _EDGE_NORMALS[side]
             label = self.bold_labels[0 if i == 0 else 1]
-            label.setHtml(_span(short(level), A_COLOUR, bold=True))
+            label.setHtml(_span(short(level), bold=True))
             self._place(label, at, (LABEL_PX * nx, LABEL_PX * ny))
             label.setVisible(True)
 
@@ -538,7 +565,7 @@ def _anchor(dx: float, dy: float) -> tuple[float, float]:
 def _marker_html(m: Marker) -> str:
     # Narrow, three short lines: the plots share a projector's width with the docks (the
     # coordinates are in the sentence under the plots and in the hover read-out).
-    head = _span(m.name, A_COLOUR, theme.PLOT_FONT_PT + 1, bold=True)
+    head = _span(m.name, 1, bold=True)
     return f"{head}<br>{_span(f'CE {short(m.ce)}')}<br>{_span(f'MSE {short(m.mse)}')}"
 
 

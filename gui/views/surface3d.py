@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayo
 
 from gui import theme
 from gui.i18n import tr
+from gui.palette import DARK  # the 3D window keeps its dark GL background in either profile
 from model.display import SurfaceMesh
 
 BOX = 20.0  # the mesh fills a BOX × BOX square of the floor grid ...
@@ -165,7 +166,7 @@ class Surface3DDialog(QDialog):
         half = BOX / 2
         self.height_axis = gl.GLLinePlotItem(
             pos=np.array([[-half, -half, 0.0], [-half, -half, HEIGHT]]),
-            color=QColor(theme.AXIS_TEXT),
+            color=QColor(DARK.axis_text),
             width=1,
         )
         for item in (self.point_item, self.stem_item, self.height_axis):
@@ -257,7 +258,7 @@ class Surface3DDialog(QDialog):
             texts.append(
                 ((-half - 0.8, -half - 0.8, height), f"{value:.3g}", right | a.AlignVCenter)
             )
-        colour = QColor(theme.AXIS_TEXT)
+        colour = QColor(DARK.axis_text)
         self._labels = [
             gl.GLTextItem(pos=np.array(pos), text=text, color=colour, alignment=align)
             for pos, text, align in texts

@@ -6,7 +6,7 @@ import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRect, QRectF, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QTransform
+from PySide6.QtGui import QBrush, QPainter, QPaintEvent, QPen, QTransform
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -131,36 +131,41 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         self.view_box.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape, True)
         cmap = pg.colormap.get(theme.LOSS_MAP if kind in ("ce", "mse") else theme.GRAD_MAP)
         self.image = ColourImage(lut_rgb32(cmap))
-        self.contours = PolylineItem(cosmetic_pen(theme.CONTOUR_COLOUR, 1.0))
-        self.outline = PolylineItem(cosmetic_pen(theme.SLOW_COLOUR, 2.5, dashed=True))
+        # Lines over the colour map are two tones, a core over a wider dark halo: one of them
+        # stands out on any colour of the map (gui/palette.py).
+        self.contour_halo = PolylineItem(QPen())
+        self.contours = PolylineItem(QPen())
+        self.outline_halo = PolylineItem(QPen())
+        self.outline = PolylineItem(QPen())
         # The race's paths (shown while the race asks for them): CE solid, MSE dashed.
-        self.ce_path = PolylineItem(cosmetic_pen(theme.CE_COLOUR, 2.0))
-        self.mse_path = PolylineItem(cosmetic_pen(theme.MSE_COLOUR, 2.0, dashed=True))
-        self.path_points = pg.ScatterPlotItem(
-            size=9,
-            pen=pg.mkPen("k", width=1),
+        self.ce_path = PolylineItem(QPen())
+        self.mse_path = PolylineItem(QPen())
+        self.path_points = pg.ScatterPlotItem(size=9)
+        self._path_brushes: list[QBrush] = []
+        items = (
+            self.image,
+            self.contour_halo,
+            self.contours,
+            self.outline_halo,
+            self.outline,
+            self.ce_path,
+            self.mse_path,
         )
-        self._path_brushes = [pg.mkBrush(theme.CE_COLOUR), pg.mkBrush(theme.MSE_COLOUR)]
-        items = (self.image, self.contours, self.outline, self.ce_path, self.mse_path)
         for item in (*items, self.path_points):
             self.view_box.addItem(item, ignoreBounds=True)
         for item in (self.ce_path, self.mse_path, self.path_points):
             item.setVisible(False)  # until a race asks for its paths
-        self.crosshair = Crosshair(theme.POINT_COLOUR)  # painted by drawForeground
+        self.crosshair = Crosshair(theme.colour("map_point"))  # painted by drawForeground
         # The data -> pixel map (x scale, x shift, y scale, y shift), the data area and the
         # point in pixels, as of the last paint: what a move must erase, and where to.
         self._to_pixels: tuple[float, float, float, float] | None = None
         self._area = QRectF()
         self._crosshair_shown: tuple[float, float] | None = None
         self._area_repaint_pending = False
-        self.slow_label = pg.TextItem(
-            html=f"<b style='color:{theme.SLOW_COLOUR}; font-size:12pt'>"
-            f"{tr('MSE barely learns here')}</b>",
-            anchor=(0.5, 0.5),
-        )
+        self.slow_label = pg.TextItem(anchor=(0.5, 0.5))
         self.slow_label.setVisible(False)
         self.view_box.addItem(self.slow_label, ignoreBounds=True)
-        self._slow_width = self.slow_label.boundingRect().width()
+        self._slow_width = 0.0
         self.view_box.sigResized.connect(self._fit_slow_label)
         # The colour bar shows the fixed limits; the image maps colours itself (ColourImage).
         self.bar = pg.ColorBarItem(values=(0, 1), colorMap=cmap, interactive=False, width=14)
@@ -182,6 +187,31 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         self._rect = QRectF(0, 0, 1, 1)
         self._prepared_for: tuple[object, ...] = ()
         self._area_now: tuple[QTransform, QRect] | None = None
+        self.apply_theme()
+        theme.notifier.changed.connect(self.apply_theme)
+
+    def apply_theme(self) -> None:
+        """Every pen, colour and font in the current profile (lecture mode on or off)."""
+        p = theme.current()
+        theme.restyle_tree(self)
+        self.contour_halo.setPen(cosmetic_pen(p.contour_halo, theme.line_width(2.6)))
+        self.contours.setPen(cosmetic_pen(p.contour, theme.line_width(1.0)))
+        self.outline_halo.setPen(cosmetic_pen(p.slow_halo, theme.line_width(4.5)))
+        self.outline.setPen(theme.pen(p.slow_outline, 2.5, dashed=True))
+        self.ce_path.setPen(theme.series_pen("ce", 2.0))
+        self.mse_path.setPen(theme.series_pen("mse", 2.0))
+        self.path_points.setPen(pg.mkPen(p.marker_edge, width=1))
+        self._path_brushes = [pg.mkBrush(p.ce), pg.mkBrush(p.mse)]
+        self.crosshair.set_colours(p.map_point, p.map_point_halo)
+        self.slow_label.fill = pg.mkBrush(p.map_label_background)
+        self.slow_label.setHtml(
+            f"<b style='color:{p.map_label_text}; font-size:{theme.font_px() + 1}px'>"
+            f"{tr('MSE barely learns here')}</b>"
+        )
+        self.slow_label.setTextWidth(-1)
+        self._slow_width = self.slow_label.boundingRect().width()
+        self._fit_slow_label()
+        self.viewport().update()
 
     def _fit_slow_label(self) -> None:
         """Two lines where the data area is narrower than the label's one line: it is never
@@ -247,7 +277,9 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         if tuple(self.bar.levels()) != panel.levels:
             self.bar.setLevels(panel.levels)
         self.contours.set_polyline(*panel.contours)
+        self.contour_halo.setPath(self.contours.path())  # the same path, built once
         self.outline.set_polyline(*display.slow_outline)
+        self.outline_halo.setPath(self.outline.path())
         label = display.slow_label
         self.slow_label.setVisible(show_label and label is not None)
         if label is not None:

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QHideEvent,
     QKeySequence,
     QPalette,
@@ -53,6 +54,7 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.i18n import tr
+from gui.theme import Series
 from gui.views.fast_items import ColourImage, CurveItem
 from gui.views.flow_layout import FlowLayout
 from gui.views.lean_plot import LeanPlot
@@ -89,7 +91,7 @@ def _region_lut() -> NDArray[np.uint32]:
     """256 colours: entry ``k·LEVELS + l`` is class k at confidence level l, fading from the
     background (a guess among K classes) to most of the class's colour (certain). The points
     are drawn in the full colour, so they stand out even on their own class's region."""
-    back = QColor(theme.BACKGROUND)
+    back = QColor(theme.colour("background"))
     bg = (back.red(), back.green(), back.blue())
     lut = np.full(256, 0xFF000000, dtype=np.uint32)
     for k, colour in enumerate(theme.CLASS_COLOURS):
@@ -126,7 +128,7 @@ class PickBox(pg.ViewBox):
 class RegionPlot(pg.PlotWidget):
     """One network's decision regions with the data points over them."""
 
-    def __init__(self, contestant: str, title: str, colour: str, dashed: bool) -> None:
+    def __init__(self, contestant: str, title: str) -> None:
         self.box = PickBox()
         self.plot = LeanPlot(self.box)
         super().__init__(plotItem=self.plot)
@@ -134,20 +136,29 @@ class RegionPlot(pg.PlotWidget):
         self.setObjectName(REGION_NAMES[contestant])
         self.setMinimumSize(200, 200)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
+        self.series: Series = "ce" if contestant == "ce" else "mse"
+        self.title = title
         theme.style_plot(self.plot, title, "x₁", "x₂")
-        self.plot.setTitle(
-            f"<span style='color:{colour}'>{title}</span>", size=f"{theme.PLOT_FONT_PT + 2}pt"
-        )
         self.plot.reserve_right(15)
         # The plot is kept square by its SquareBox, so the box fills the data area exactly
         # (an aspect lock would pad it with bands outside the regions' grid).
         self.box.disableAutoRange()
-        # The contestant's colour and dash around the data: told apart without the hue alone.
-        self.box.setBorder(theme.pen(colour, 3.0, dashed=dashed))
         self.image = ColourImage(_region_lut())
         self.box.addItem(self.image, ignoreBounds=True)
         self.points = PointsLayer(theme.CLASS_COLOURS)
         self.box.addItem(self.points, ignoreBounds=True)
+        self.apply_theme()
+        theme.notifier.changed.connect(self.apply_theme)
+
+    def apply_theme(self) -> None:
+        theme.restyle_tree(self)
+        colour = theme.series_text(self.series)
+        self.plot.setTitle(
+            f"<span style='color:{colour}'>{self.title}</span>", size=f"{theme.font_px() + 2}px"
+        )
+        # The contestant's colour and dash around the data: told apart without the hue alone.
+        self.box.setBorder(theme.series_pen(self.series, 3.0))
+        self.image.set_lut(_region_lut())
         self.xy = np.zeros((0, 2))
 
     def set_points(self, xy: NDArray[np.float64], labels: NDArray[np.int64], box: float) -> None:
@@ -266,15 +277,19 @@ def _big_label(name: str, colour: str) -> QLabel:
     font.setBold(True)
     font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
     label.setFont(font)
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
-    palette.setColor(QPalette.ColorRole.Window, QColor(theme.BACKGROUND))
-    label.setPalette(palette)
+    _colour_big_label(label, colour)
     label.setAutoFillBackground(True)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setMinimumHeight(label.fontMetrics().height() + 8)
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
     return label
+
+
+def _colour_big_label(label: QLabel, colour: str) -> None:
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+    palette.setColor(QPalette.ColorRole.Window, QColor(theme.colour("background")))
+    label.setPalette(palette)
 
 
 def _spin(name: str, lo: int, hi: int, step: int) -> QSpinBox:
@@ -329,11 +344,43 @@ class TrainView(QWidget):
             np.zeros(0),
             [],
         )
+        self._end_label_px = END_LABEL_PX
         self._build_controls()
         self._build_plots()
         self._build_layout()
         self.show_settings(self._settings)
         self._set_epoch_text(0)
+        self.apply_theme()
+        theme.notifier.changed.connect(self.apply_theme)
+
+    def apply_theme(self) -> None:
+        """Every pen, colour and font in the current profile (lecture mode on or off); the
+        region plots restyle themselves."""
+        p = theme.current()
+        for plot in (self.loss_widget, self.acc_widget):
+            theme.restyle_tree(plot)
+        for curve in (self.ce_loss_curve, self.ce_acc_curve):
+            curve.setPen(theme.series_pen("ce"))
+        for curve in (self.mse_loss_curve, self.mse_acc_curve):
+            curve.setPen(theme.series_pen("mse"))
+        font = theme.plot_font(bold=True)
+        metrics = QFontMetricsF(font)
+        self._end_label_px = max(END_LABEL_PX, metrics.height() + 4)
+        for name, end_label in self.end_labels.items():
+            end_label.setFont(font)
+            end_label.setBrush(QColor(theme.series_text("ce" if name.endswith("-ce") else "mse")))
+        room = max(END_LABEL_ROOM, math.ceil(metrics.horizontalAdvance("MSE")) + 12)
+        for plot in (self.loss_widget.getPlotItem(), self.acc_widget.getPlotItem()):
+            plot.reserve_right(room)
+        for marker in self.markers.values():
+            marker.set_colours(p.point, (p.ce, p.mse), p.marker_edge)
+        for label, colour in (
+            (self.epoch_label, p.axis_text),
+            (self.ce_acc_label, p.ce_text),
+            (self.mse_acc_label, p.mse_text),
+        ):
+            _colour_big_label(label, colour)
+        self._place_end_labels()
 
     # --- building ------------------------------------------------------------------------
     def _build_controls(self) -> None:
@@ -402,7 +449,7 @@ class TrainView(QWidget):
             (tr("log time"), "log"),
         ):
             self.speed_combo.addItem(text, key)
-        self.epoch_label = _big_label("trainEpochLabel", theme.AXIS_TEXT)
+        self.epoch_label = _big_label("trainEpochLabel", theme.colour("axis_text"))
         self.caption = QLabel(
             tr(
                 "Colour: the predicted class; brighter: more confident. "
@@ -412,8 +459,8 @@ class TrainView(QWidget):
         self.caption.setObjectName("trainCaption")
         self.caption.setWordWrap(True)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.ce_acc_label = _big_label("trainCeAccuracyLabel", theme.CE_COLOUR)
-        self.mse_acc_label = _big_label("trainMseAccuracyLabel", theme.MSE_COLOUR)
+        self.ce_acc_label = _big_label("trainCeAccuracyLabel", theme.series_text("ce"))
+        self.mse_acc_label = _big_label("trainMseAccuracyLabel", theme.series_text("mse"))
         self.ce_acc_label.setToolTip(tr("Points the CE-trained network classifies right"))
         self.mse_acc_label.setToolTip(tr("Points the MSE-trained network classifies right"))
         for w, name in (
@@ -464,8 +511,8 @@ class TrainView(QWidget):
         space.activated.connect(self.toggle_play)
 
     def _build_plots(self) -> None:
-        self.ce_regions = RegionPlot("ce", tr("Trained with CE"), theme.CE_COLOUR, False)
-        self.mse_regions = RegionPlot("mse", tr("Trained with MSE"), theme.MSE_COLOUR, True)
+        self.ce_regions = RegionPlot("ce", tr("Trained with CE"))
+        self.mse_regions = RegionPlot("mse", tr("Trained with MSE"))
         for plot in (self.ce_regions, self.mse_regions):
             plot.box.clicked.connect(lambda pos, plot=plot: self._on_region_click(plot, pos))
 
@@ -473,8 +520,8 @@ class TrainView(QWidget):
         lp = self.loss_widget.getPlotItem()
         theme.style_plot(lp, tr("Training loss"), tr("epoch"), tr("loss"))
         theme.add_legend(lp)
-        ce_pen = theme.pen(theme.CE_COLOUR, 3)
-        mse_pen = theme.pen(theme.MSE_COLOUR, 3, dashed=True)
+        ce_pen = theme.series_pen("ce")
+        mse_pen = theme.series_pen("mse")
         self.ce_loss_curve = _curve(lp, ce_pen, tr("CE (nats)"))
         self.mse_loss_curve = _curve(lp, mse_pen, tr("MSE (sum)"))
 
@@ -490,14 +537,12 @@ class TrainView(QWidget):
         self.end_labels: dict[str, QGraphicsSimpleTextItem] = {}
         self.markers: dict[str, EpochMarker] = {}
         for key, plot in (("loss", lp), ("acc", ap)):
-            for c, colour in (("ce", theme.CE_COLOUR), ("mse", theme.MSE_COLOUR)):
+            for c in ("ce", "mse"):
                 # A child of the plot, not of its view box (which clips to the data area):
                 # the label sits right of the data, in the room the plot keeps there.
                 label = QGraphicsSimpleTextItem("CE" if c == "ce" else "MSE", plot)
-                label.setFont(_bold(theme.PLOT_FONT_PT))
-                label.setBrush(QColor(colour))
                 self.end_labels[f"{key}-{c}"] = label
-            marker = EpochMarker(theme.POINT_COLOUR, (theme.CE_COLOUR, theme.MSE_COLOUR))
+            marker = EpochMarker(theme.colour("point"), (theme.colour("ce"), theme.colour("mse")))
             plot.vb.addItem(marker, ignoreBounds=True)
             self.markers[key] = marker
         for plot in (lp, ap):  # labels and dots keep their pixel sizes as the plots resize
@@ -835,7 +880,7 @@ class TrainView(QWidget):
         for key, (ce_y, mse_y) in (("loss", (ys[0], ys[1])), ("acc", (ys[2], ys[3]))):
             plot = plots[key]
             area = plot.vb.mapRectToItem(plot, plot.vb.boundingRect())
-            h = END_LABEL_PX
+            h = self._end_label_px
 
             def at(y: float, plot: LeanPlot = plot) -> QPointF:
                 return plot.vb.mapToItem(plot, plot.vb.mapFromView(QPointF(end, y)))

@@ -111,14 +111,18 @@ class EpochMarker(QGraphicsObject):
 
     def __init__(self, line_colour: str, dot_colours: tuple[str, ...]) -> None:
         super().__init__()
-        self._line = QPen(cosmetic_pen(line_colour, 1.2, dashed=True))
-        self._outline = cosmetic_pen("#000000", 1.5)
-        self._brushes = [QBrush(QColor(c)) for c in dot_colours]
+        self.set_colours(line_colour, dot_colours, "#000000")
         self._x = 0.0
         self._ys: list[float] = []
         self._span = (0.0, 1.0)  # the data's y range, which the line crosses
         self._rect = QRectF()
         self._key: tuple[object, ...] = ()
+
+    def set_colours(self, line_colour: str, dot_colours: tuple[str, ...], edge: str) -> None:
+        self._line = QPen(cosmetic_pen(line_colour, 1.2, dashed=True))
+        self._outline = cosmetic_pen(edge, 1.5)
+        self._brushes = [QBrush(QColor(c)) for c in dot_colours]
+        self.update()
 
     def set_marker(
         self, x: float, ys: list[float], span: tuple[float, float], pixel: tuple[float, float]

@@ -20,7 +20,7 @@ from gui.export import bake_cosmetic_strokes
 
 SVG = "{http://www.w3.org/2000/svg}"
 MENU_WORDS = {"File", "Edit", "Presets", "View", "Help", "Overview", "Surfaces", "Logits"}
-WIDEST_PEN = 3.0  # the thickest pen a plot draws (the overview's curves), in pixels
+WIDEST_PEN = 4.5  # the halo under the "barely learns" outline, the widest pen a view draws
 
 
 @pytest.fixture(params=["overview", "surfaces"])

@@ -229,7 +229,8 @@ def test_curves_are_the_models_numbers(harness):
     assert ce_p.pen().color().name() == theme.CE_COLOUR.lower()
     assert mse_p.pen().color().name() == theme.MSE_COLOUR.lower()
     assert ce_p.pen().style() == Qt.PenStyle.SolidLine
-    assert mse_p.pen().style() == Qt.PenStyle.DashLine
+    assert mse_p.pen().style() == Qt.PenStyle.CustomDashLine
+    assert mse_p.pen().dashPattern() == list(theme.current().mse_dash)
 
 
 def test_each_curve_has_its_name_at_its_end(harness):
@@ -250,7 +251,7 @@ def test_each_curve_has_its_name_at_its_end(harness):
         if isinstance(i, pg.InfiniteLine) and i.angle == 0
     ]
     assert len(target) == 1 and target[0].value() == 0.9
-    assert target[0].pen.style() == Qt.PenStyle.DashLine
+    assert target[0].pen.style() not in (Qt.PenStyle.SolidLine, Qt.PenStyle.NoPen)
 
 
 def test_envelope_keeps_every_pixel_column():

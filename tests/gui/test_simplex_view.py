@@ -217,7 +217,7 @@ def _colour_at(widget, pos):
 def test_current_point_marker_moves(view, qtbot, case):
     logits, _, comp = case
     feed(view, case)
-    yellow = QColor(theme.POINT_COLOUR)
+    yellow = QColor(theme.colour("map_point"))
     for name in ("simplexCePlot", "simplexMsePlot"):
         w = plot(view, name)
         frame = S.frame_of(logits, 0, comp)

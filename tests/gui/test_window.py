@@ -111,8 +111,8 @@ def test_spin_edit_updates_everything(window, qtbot):
     np.testing.assert_allclose([drawn[k][0] for k in range(3)], losses.softmax(z), rtol=1e-12)
     colours = [drawn[k][1] for k in range(3)]  # the true class (cat) in its own colour
     assert (
-        colours[0] == theme.TARGET_COLOUR.lower()
-        and colours[1:] == [theme.OTHER_COLOUR.lower()] * 2
+        colours[0] == theme.colour("target_bar").lower()
+        and colours[1:] == [theme.colour("other_bar").lower()] * 2
     )
     assert find(window, QSlider, "logitSlider1").value() == 300
 

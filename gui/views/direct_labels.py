@@ -1,0 +1,53 @@
+"""Direct labels at curves: "CE" and "MSE" written beside their lines, so that no reader has to
+match a colour to a legend (WCAG 1.4.1: never by hue alone; dashes tell them apart too)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import NDArray
+
+from gui import theme
+from gui.theme import Series
+from gui.views.fast_items import ValueLabels
+from gui.views.lean_plot import LeanPlot
+
+
+class SeriesLabels:
+    """One bold label per series, in the series' text colour, at a point of its curve."""
+
+    def __init__(self, plot: LeanPlot, texts: dict[Series, str]) -> None:
+        self.texts = dict(texts)
+        self.items: dict[Series, ValueLabels] = {}
+        for series in texts:
+            item = ValueLabels(theme.series_text(series), theme.plot_font(bold=True))
+            plot.vb.addItem(item, ignoreBounds=True)
+            item.setZValue(5)
+            self.items[series] = item
+
+    def apply_theme(self) -> None:
+        font = theme.plot_font(bold=True)
+        for series, item in self.items.items():
+            item.set_style(theme.series_text(series), font)
+
+    def place(
+        self, x: NDArray[np.float64], ys: dict[Series, NDArray[np.float64]], at: float = 0.1
+    ) -> None:
+        """Each label at its curve, ``at`` of the way along x; the highest curve's label above
+        its line, the others below theirs, so that two close curves' labels do not overlap."""
+        n = len(x)
+        i = min(n - 1, max(0, round(at * (n - 1))))
+        finite = {
+            s: float(y[i]) for s, y in ys.items() if s in self.items and n and math.isfinite(y[i])
+        }
+        top: Series | None = None
+        for s, v in finite.items():
+            if top is None or v > finite[top]:
+                top = s
+        for series, item in self.items.items():
+            if series not in finite:
+                item.set_labels([])
+                continue
+            item.set_below(series != top)
+            item.set_labels([(float(x[i]), finite[series], self.texts[series])])
