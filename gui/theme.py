@@ -148,31 +148,34 @@ def _colour_axes(plot: LeanPlot) -> None:
         axis.setTextPen(_current.axis_text)
         axis.setPen(pen(_current.zero_line, 1.0))
         axis.setTickFont(font)
+        if axis.labelText:  # setPen gave the label the pen's grey: the text colour again
+            set_label(axis, axis.labelText)
 
 
 def restyle_plot(plot: LeanPlot) -> None:
     """The current profile's colours and fonts on a plot styled before, its texts kept."""
     if plot.titleLabel.isVisible():
         plot.setTitle(plot.titleLabel.text, **_title_css())
-    for side in ("bottom", "left"):
-        axis = plot.getAxis(side)
-        if axis.labelText:
-            set_label(axis, axis.labelText)
     _colour_axes(plot)
     legend = plot.legend
     if legend is not None:
         legend.setLabelTextColor(_current.axis_text)
         legend.setLabelTextSize(f"{_font_px}px")
+        for _sample, label in legend.items:  # pyqtgraph applies the new style on setText
+            label.setText(label.text)
 
 
 def restyle_tree(root: QWidget) -> None:
     """Every plot under ``root`` (widget, colour bar or lean plot) in the current profile."""
     for view in root.findChildren(pg.GraphicsView):
         view.setBackground(_current.background)
-        for item in view.scene().items():
-            if isinstance(item, LeanPlot):
-                restyle_plot(item)
-            elif isinstance(item, pg.AxisItem) and not isinstance(item.parentItem(), LeanPlot):
+        items = view.scene().items()
+        plots = [item for item in items if isinstance(item, LeanPlot)]
+        own = {id(plot.getAxis(side)) for plot in plots for side in ("bottom", "left")}
+        for plot in plots:
+            restyle_plot(plot)
+        for item in items:  # a colour bar's axis
+            if isinstance(item, pg.AxisItem) and id(item) not in own:
                 item.setTextPen(_current.axis_text)
                 item.setTickFont(plot_font())
                 if item.labelText:

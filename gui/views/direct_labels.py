@@ -7,10 +7,11 @@ import math
 
 import numpy as np
 from numpy.typing import NDArray
+from PySide6.QtGui import QFontMetricsF
 
 from gui import theme
 from gui.theme import Series
-from gui.views.fast_items import ValueLabels
+from gui.views.fast_items import ValueLabels, pixel_size
 from gui.views.lean_plot import LeanPlot
 
 
@@ -49,5 +50,24 @@ class SeriesLabels:
             if series not in finite:
                 item.set_labels([])
                 continue
-            item.set_below(series != top)
-            item.set_labels([(float(x[i]), finite[series], self.texts[series])])
+            y = finite[series]
+            below = series != top
+            room = self._room(item)
+            if room is not None:  # flipped where the text would leave the data area
+                (lo, hi), tall = room
+                if not below and y + tall > hi:
+                    below = True
+                elif below and y - tall < lo:
+                    below = False
+            item.set_below(below)
+            item.set_labels([(float(x[i]), y, self.texts[series])])
+
+    @staticmethod
+    def _room(item: ValueLabels) -> tuple[tuple[float, float], float] | None:
+        """The view's y range and a label's height, in data units (None: not in a view)."""
+        box = item.getViewBox()
+        pixel = pixel_size(item)
+        if box is None or pixel is None:
+            return None
+        lo, hi = box.viewRange()[1]
+        return (lo, hi), (QFontMetricsF(theme.plot_font(bold=True)).height() + 10) * pixel[1]

@@ -349,8 +349,6 @@ class OverviewView(QWidget):
         self.ce_grad_curve.set_curve(x, display.ce_grad)
         self.mse_grad_curve.set_curve(x, display.mse_grad)
         self.article_curve.set_curve(x, display.article)
-        self.loss_labels.place(x, {"ce": display.ce, "mse": display.mse})
-        self.grad_labels.place(x, {"ce": display.ce_grad, "mse": display.mse_grad})
         x_label = "z_p" if display.x_axis == "z" else "s_p"
         labels = (
             tr("loss") + f" (CE {unit_ce}, MSE {unit_mse})",
@@ -374,6 +372,9 @@ class OverviewView(QWidget):
             dp.setYRange(*display.grad_range, padding=0)
             for plot in (lp, dp):
                 plot.vb.updateMatrix()  # now, not at paint time (that would paint twice)
+        # After the ranges: a label near the data area's edge goes to the curve's other side.
+        self.loss_labels.place(x, {"ce": display.ce, "mse": display.mse})
+        self.grad_labels.place(x, {"ce": display.ce_grad, "mse": display.mse_grad})
         self._update_markers()
 
     def columns(self, plot_name: str) -> dict[str, np.ndarray]:

@@ -370,8 +370,10 @@ class TrainView(QWidget):
             end_label.setFont(font)
             end_label.setBrush(QColor(theme.series_text("ce" if name.endswith("-ce") else "mse")))
         room = max(END_LABEL_ROOM, math.ceil(metrics.horizontalAdvance("MSE")) + 12)
+        axis_px = max(AXIS_WIDTH, round(3.6 * theme.font_px()))  # ticks and the label beside
         for plot in (self.loss_widget.getPlotItem(), self.acc_widget.getPlotItem()):
             plot.reserve_right(room)
+            plot.getAxis("left").setWidth(axis_px)
         for marker in self.markers.values():
             marker.set_colours(p.point, (p.ce, p.mse), p.marker_edge)
         for label, colour in (
