@@ -251,7 +251,32 @@ def _not_built(feature: str) -> UsageError:
     return UsageError(f"{feature} is not built yet in this version of LossLab")
 
 
-def export_headless(state: AppState, view: str, path: str, size: tuple[int, int]) -> None:
+def _use_language(lang: str | None) -> None:
+    """The interface language of this run (--lang, else the saved choice, else the system's)."""
+    from gui.i18n import TranslationError, set_language, startup_language
+
+    try:
+        set_language(startup_language(lang))
+    except TranslationError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def print_text_report(state: AppState, lang: str | None) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from gui.i18n import tr
+    from model.report import report_text
+
+    # A translator needs an application object; a core one needs no display.
+    app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
+    _use_language(lang)
+    print(report_text(state, tr))
+    del app
+
+
+def export_headless(
+    state: AppState, view: str, path: str, size: tuple[int, int], lang: str | None = None
+) -> None:
     suffix = Path(path).suffix.lower()
     if suffix not in (".png", ".svg"):
         raise UsageError(f"--export: the file must end in .png or .svg, got {path!r}")
@@ -274,6 +299,7 @@ def export_headless(state: AppState, view: str, path: str, size: tuple[int, int]
     if QApplication.instance() is None:
         set_attributes()  # as a launch has them: the window is the same window
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    _use_language(lang)
     if view == "train":  # the training after its set number of epochs
         state = state.with_train(replace(state.train, epoch=state.train.max_epochs))
     if view == "race":  # the race run to its last step, computed now (a long one would be
@@ -300,7 +326,9 @@ def export_headless(state: AppState, view: str, path: str, size: tuple[int, int]
     window.close()
 
 
-def launch(state: AppState | None, view: str | None, lesson: Lesson | None = None) -> int:
+def launch(
+    state: AppState | None, view: str | None, lesson: Lesson | None = None, lang: str | None = None
+) -> int:
     # Start-up creates ~60,000 objects the collector tracks, nearly all living as long as the
     # app (modules, classes, Qt wrappers): it would walk them again and again, ~20 ms of start.
     # It is paused until the window is up; then they are moved out of its way for good.
@@ -313,6 +341,7 @@ def launch(state: AppState | None, view: str | None, lesson: Lesson | None = Non
         from gui.app import application, restore_and_show
 
         app = application()
+        _use_language(lang)  # before the window: it is built in its language
         window = restore_and_show(state, view, lesson)
     finally:
         gc.freeze()
@@ -334,8 +363,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_desktop_command(install=args.install_desktop)
         if args.lecture:
             raise _not_built("--lecture")
-        if args.lang == "zh":
-            raise _not_built("--lang zh (the Chinese interface)")
         if args.view and args.view not in BUILT_VIEWS:
             raise _not_built(f"--view {args.view}")
         if args.export and args.report:
@@ -352,15 +379,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             except StateError as exc:
                 raise UsageError(f"--session {args.session}: {exc}") from None
         if args.report:
-            from model.report import report, report_text
+            from model.report import report
 
             if args.report == "json":
                 print(json.dumps(report(state)))
             else:
-                print(report_text(state))
+                print_text_report(state, args.lang)
             return 0
         if args.export:
-            export_headless(state, args.view or "overview", args.export, size)
+            export_headless(state, args.view or "overview", args.export, size, args.lang)
             return 0
         if not _has_display():
             raise UsageError(
@@ -370,7 +397,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"losslab: error: {one_line(str(exc))}", file=sys.stderr)
         return 2
-    return launch(state if explicit else None, args.view, lesson)
+    try:
+        return launch(state if explicit else None, args.view, lesson, args.lang)
+    except UsageError as exc:  # the translation file is missing
+        print(f"losslab: error: {one_line(str(exc))}", file=sys.stderr)
+        return 2
 
 
 def run() -> None:

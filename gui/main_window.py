@@ -6,12 +6,12 @@ import logging
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QScrollArea,
     QTabWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +39,7 @@ from gui.export import (
     export_view,
     export_widget,
 )
-from gui.i18n import tr
+from gui.i18n import Language, current_language, save_language, set_language, tr
 from gui.lazy_page import LazyPage
 from gui.lessons import CaptionBar, SceneList
 from gui.logit_panel import LogitPanel
@@ -66,6 +68,7 @@ if TYPE_CHECKING:
     from gui.views.train import TrainView
 
 log = logging.getLogger(__name__)
+_Child = TypeVar("_Child", QAction, QMenu, QToolBar)
 VIEWS = ("overview", "surfaces", "race", "simplex", "train")  # --view identifiers built so far
 MAX_RECENT = 8
 DEFAULT_SIZE = QSize(1600, 1000)
@@ -115,6 +118,26 @@ class DockScrollArea(QScrollArea):
         bar = self.verticalScrollBar().sizeHint().width()
         frame = 2 * self.frameWidth()
         return QSize(widget.minimumSizeHint().width() + bar + frame, super().sizeHint().height())
+
+
+class UndoText(QObject):
+    """The text of Edit > Undo or Redo: "&Undo <the command>", as QUndoStack's own actions
+    read, with a prefix that follows the language (a command keeps the language it was made
+    in). A child of its action: the stack's signals stop reaching it when the action goes."""
+
+    def __init__(self, action: QAction, prefix: Callable[[], str], command: str) -> None:
+        super().__init__(action)
+        self._action, self._prefix, self._command = action, prefix, command
+        self.retranslate()
+
+    @Slot(str)
+    def show_command(self, command: str) -> None:
+        self._command = command
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        prefix = self._prefix()
+        self._action.setText(f"{prefix} {self._command}" if self._command else prefix)
 
 
 class MainWindow(QMainWindow):
@@ -226,12 +249,25 @@ class MainWindow(QMainWindow):
         return act
 
     def _build_actions(self) -> None:
-        undo = self.undo_stack.createUndoAction(self, tr("&Undo"))
+        # Not QUndoStack.createUndoAction: its "&Undo" prefix could not change with the language.
+        stack = self.undo_stack
+        undo, redo = QAction(self), QAction(self)
+        self._undo_texts = (
+            UndoText(undo, lambda: tr("&Undo"), stack.undoText()),
+            UndoText(redo, lambda: tr("&Redo"), stack.redoText()),
+        )
         undo.setObjectName("actionUndo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, tr("&Redo"))
         redo.setObjectName("actionRedo")
         redo.setShortcut(QKeySequence.StandardKey.Redo)
+        undo.setEnabled(stack.canUndo())
+        redo.setEnabled(stack.canRedo())
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(self._undo_texts[0].show_command)
+        stack.redoTextChanged.connect(self._undo_texts[1].show_command)
+        undo.triggered.connect(stack.undo)
+        redo.triggered.connect(stack.redo)
         self.action_undo, self.action_redo = undo, redo
         self.action_open = self._action(
             "actionOpen", tr("&Open session…"), self.open_session, "Ctrl+O"
@@ -262,6 +298,7 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         file_menu = bar.addMenu(tr("&File"))
+        file_menu.setObjectName("fileMenu")
         file_menu.addActions([self.action_open, self.action_save, self.action_save_as])
         self.recent_menu = file_menu.addMenu(tr("Open &recent"))
         self.recent_menu.setObjectName("recentMenu")
@@ -271,10 +308,12 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
         edit_menu = bar.addMenu(tr("&Edit"))
+        edit_menu.setObjectName("editMenu")
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
         edit_menu.addAction(self.action_copy_values)
         preset_menu = bar.addMenu(tr("&Presets"))
+        preset_menu.setObjectName("presetMenu")
         toolbar = self.addToolBar(tr("Presets"))
         toolbar.setObjectName("presetToolBar")
         self.preset_actions: dict[str, QAction] = {}
@@ -291,6 +330,7 @@ class MainWindow(QMainWindow):
             toolbar.addAction(act)
             self.preset_actions[preset.key] = act
         view_menu = bar.addMenu(tr("&View"))
+        view_menu.setObjectName("viewMenu")
         view_menu.addAction(self.action_full)
         logits = self.dock.toggleViewAction()  # checkable, follows the dock's visibility
         logits.setObjectName("actionShowLogits")
@@ -302,6 +342,7 @@ class MainWindow(QMainWindow):
         explain_action.setToolTip(tr("The derivation beside the plots, with the current numbers"))
         self.addAction(explain_action)
         view_menu.addAction(explain_action)
+        self._build_language_menu(view_menu)
         lesson_menu = bar.addMenu(tr("&Lesson"))
         lesson_menu.setObjectName("lessonMenu")
         self.action_start_lesson = self._action(
@@ -329,12 +370,105 @@ class MainWindow(QMainWindow):
             ]
         )
         help_menu = bar.addMenu(tr("&Help"))
+        help_menu.setObjectName("helpMenu")
         help_menu.addActions([self.action_shortcuts, self.action_about])
+
+    def _build_language_menu(self, view_menu: QMenu) -> None:
+        self.language_menu = view_menu.addMenu(tr("&Language"))
+        self.language_menu.setObjectName("languageMenu")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        # Each language named in itself, in either interface: the reader looks for their own.
+        names: tuple[tuple[Language, str], ...] = (("en", "English"), ("zh", "简体中文"))
+        for lang, name in names:
+            act = self._action(f"actionLanguage_{lang}", name, partial(self.choose_language, lang))
+            act.setCheckable(True)
+            act.setChecked(lang == current_language())
+            group.addAction(act)
+            self.language_menu.addAction(act)
+
+    def choose_language(self, lang: Language) -> None:
+        """View > Language: switch now (every widget gets LanguageChange) and next time too."""
+        set_language(lang)
+        save_language(lang)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _named(self, cls: type[_Child], name: str) -> _Child:
+        found = self.findChild(cls, name)
+        if found is None:
+            raise LookupError(f"the window has no {cls.__name__} {name!r}")
+        return cast(_Child, found)
+
+    def retranslate(self) -> None:
+        """Every text of the window's own menus, actions, docks, tabs and toolbar in the
+        current language; LanguageChange calls it. (The views and docks' contents retranslate
+        themselves, each from its own changeEvent.)"""
+        # Dock titles first: a dock's new title resets its toggle action's text.
+        self.dock.setWindowTitle(tr("Logits"))
+        self.scene_dock.setWindowTitle(tr("Scenes"))
+        self.explain_dock.setWindowTitle(tr("Explain"))
+        tabs = (
+            (self.overview, tr("Overview")),
+            (self.surfaces, tr("Surfaces")),
+            (self.race_page, tr("Race")),
+            (self.simplex_page, tr("Simplex")),
+            (self.train_page, tr("Training")),
+        )
+        for page, text in tabs:
+            self.tabs.setTabText(self.tabs.indexOf(page), text)
+        menus = {
+            "fileMenu": tr("&File"),
+            "recentMenu": tr("Open &recent"),
+            "editMenu": tr("&Edit"),
+            "presetMenu": tr("&Presets"),
+            "viewMenu": tr("&View"),
+            "languageMenu": tr("&Language"),
+            "lessonMenu": tr("&Lesson"),
+            "helpMenu": tr("&Help"),
+        }
+        for name, text in menus.items():
+            self._named(QMenu, name).setTitle(text)
+        self._named(QToolBar, "presetToolBar").setWindowTitle(tr("Presets"))
+        actions = {
+            "actionOpen": tr("&Open session…"),
+            "actionSave": tr("&Save session"),
+            "actionSaveAs": tr("Save session &as…"),
+            "actionExport": tr("&Export…"),
+            "actionCopyValues": tr("&Copy values"),
+            "actionQuit": tr("&Quit"),
+            "actionFullScreen": tr("&Full screen"),
+            "actionShortcuts": tr("&Keyboard shortcuts"),
+            "actionAbout": tr("&About LossLab"),
+            "actionShowLogits": tr("Logits"),
+            "actionExplain": tr("&Explain"),
+            "actionStartLesson": tr("&Start the built-in lesson"),
+            "actionNextScene": tr("&Next scene"),
+            "actionPrevScene": tr("&Previous scene"),
+            "actionAddScene": tr("&Add this view as a scene"),
+            "actionSceneList": tr("Scene &list"),
+        }
+        for name, text in actions.items():
+            self._named(QAction, name).setText(text)
+        self.action_copy_values.setToolTip(tr("Every number shown, as --report text prints it"))
+        self._named(QAction, "actionExplain").setToolTip(
+            tr("The derivation beside the plots, with the current numbers")
+        )
+        for preset in PRESETS:
+            act = self.preset_actions[preset.key]
+            act.setText(tr(preset.title))
+            act.setToolTip(f"{tr(preset.title)}: {tr(preset.description)}")
+        for undo_text in self._undo_texts:
+            undo_text.retranslate()
+        self._named(QAction, f"actionLanguage_{current_language()}").setChecked(True)
 
     # --- commands --------------------------------------------------------------------------
     def copy_values(self) -> None:
         """Put every current number on the clipboard, as ``--report text`` prints it."""
-        QApplication.clipboard().setText(report_text(self.state))
+        QApplication.clipboard().setText(report_text(self.state, tr))
         self.statusBar().showMessage(tr("Values copied"), 3000)
 
     @property

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from model.display import point_values
@@ -44,24 +46,43 @@ def race_report(state: AppState) -> dict[str, Any]:
     }
 
 
-def report_text(state: AppState) -> str:
+def _width(text: str) -> int:
+    """Terminal columns of ``text``: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _left(text: str, width: int) -> str:
+    return text + " " * max(width - _width(text), 0)
+
+
+def _right(text: str, width: int) -> str:
+    return " " * max(width - _width(text), 0) + text
+
+
+def report_text(state: AppState, tr: Callable[[str], str] = lambda s: s) -> str:
+    """The report as a readable table. ``tr`` translates each label (the window and main.py
+    pass gui.i18n.tr; the model knows no Qt); numbers are Python's, a "." whatever the locale."""
     r = report(state)
-    width = max(len(c) for c in r["classes"]) + 2
+    names = [name + ("*" if i == r["target"] else " ") for i, name in enumerate(r["classes"])]
+    head = tr("class")
+    width = max(_width(n) for n in [*names, head]) + 1
     lines = [
-        f"{'class':<{width}} {'z_k':>14} {'s_k':>14} {'dCE/dz_k':>14} {'dMSE/dz_k':>14}",
+        _left(head, width)
+        + "".join(" " + _right(h, 14) for h in ("z_k", "s_k", "dCE/dz_k", "dMSE/dz_k")),
     ]
-    for i, name in enumerate(r["classes"]):
-        mark = "*" if i == r["target"] else " "
+    for i, name in enumerate(names):
         lines.append(
-            f"{name + mark:<{width}} {r['logits'][i]:>14.6g} {r['probabilities'][i]:>14.6g} "
+            f"{_left(name, width)} {r['logits'][i]:>14.6g} {r['probabilities'][i]:>14.6g} "
             f"{r['ce_grad'][i]:>14.6g} {r['mse_grad'][i]:>14.6g}"
         )
+    unit = tr("nats") if r["ce_unit"] == "nats" else tr("bits")
+    over = tr("sum over classes") if r["mse_reduction"] == "sum" else tr("mean over classes")
     lines += [
         "",
-        f"true class (*): {r['classes'][r['target']]}",
-        f"CE  = {r['ce']:.10g} {r['ce_unit']}",
-        f"MSE = {r['mse']:.10g} ({r['mse_reduction']} over classes)",
-        f"article's MSE term on z_p: {r['mse_grad_article_p']:.10g}",
+        tr("true class (*): %1").replace("%1", r["classes"][r["target"]]),
+        f"CE  = {r['ce']:.10g} {unit}",
+        f"MSE = {r['mse']:.10g} ({over})",
+        tr("article's MSE term on z_p: %1").replace("%1", f"{r['mse_grad_article_p']:.10g}"),
     ]
     if r["grad_ratio_p"] is not None:
         lines.append(f"|dCE/dz_p| / |dMSE/dz_p| = {abs(r['grad_ratio_p']):.4g}")
@@ -69,11 +90,20 @@ def report_text(state: AppState) -> str:
     reached = race["steps_to_target"]
 
     def steps(n: int | None) -> str:
-        return "not within the race" if n is None else f"{n:,} steps"
+        return tr("not within the race") if n is None else tr("%1 steps").replace("%1", f"{n:,}")
 
-    lines.append(
-        f"race to s_p >= {race['target_probability']:g} (learning rates {race['lr_ce']:g} / "
-        f"{race['lr_mse']:g}, at most {race['max_steps']:,} steps): "
-        f"CE {steps(reached['ce'])}, MSE {steps(reached['mse'])}"
-    )
+    line = tr("race to s_p >= %1 (learning rates %2 / %3, at most %4 steps): CE %5, MSE %6")
+    for i, value in enumerate(
+        (
+            f"{race['target_probability']:g}",
+            f"{race['lr_ce']:g}",
+            f"{race['lr_mse']:g}",
+            f"{race['max_steps']:,}",
+            steps(reached["ce"]),
+            steps(reached["mse"]),
+        ),
+        start=1,
+    ):
+        line = line.replace(f"%{i}", value)
+    lines.append(line)
     return "\n".join(lines)
