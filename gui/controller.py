@@ -65,7 +65,9 @@ class Controller(QObject):
         explain: ExplainPanel,
         explain_dock: QDockWidget,
     ) -> None:
-        super().__init__()
+        # A child of the tabs: it and its timers go with the window (a training run's timer
+        # outliving the window fired into a deleted tab widget).
+        super().__init__(tabs)
         self._state = state
         self.panel = panel
         self.overview = overview

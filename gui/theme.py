@@ -107,9 +107,16 @@ def series_text(series: Series) -> str:
     return colour(f"{series}_text")
 
 
+def text_px(extra_px: int = 0) -> int:
+    """A plot text's pixel size, ``extra_px`` off the plot font; in a profile with a floor
+    (the projector's 1/50 of the window height) never below it."""
+    floor = _font_px if _current.font_height_divisor else 1
+    return max(_font_px + extra_px, floor)
+
+
 def plot_font(extra_px: int = 0, bold: bool = False) -> QFont:
     font = QFont()
-    font.setPixelSize(_font_px + extra_px)
+    font.setPixelSize(text_px(extra_px))
     font.setBold(bold)
     return font
 

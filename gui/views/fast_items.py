@@ -302,6 +302,9 @@ class ValueLabels(pg.GraphicsObject):
             self._fit_bounds()
             self.update()
 
+    def font(self) -> QFont:
+        return QFont(self._font)
+
     def set_style(self, colour: str, font: QFont) -> None:
         self._colour = QColor(colour)
         self._font = QFont(font)

@@ -189,7 +189,7 @@ class TriangleBox(pg.ViewBox):
 def _span(text: str, extra_px: int = 0, bold: bool = False) -> str:
     """Text beside the triangle (on the plot's background), in the current profile."""
     weight = "font-weight:bold;" if bold else ""
-    colour, px = theme.colour("axis_text"), theme.font_px() + extra_px
+    colour, px = theme.colour("axis_text"), theme.text_px(extra_px)
     return f"<span style='color:{colour}; font-size:{px}px; {weight}'>{text}</span>"
 
 

@@ -1,0 +1,119 @@
+"""Lecture mode's look, measured on the window itself: every plot's text at least 1/50 of the
+window's height (22 px at 1080 p), the plots on the profile's background, CE and MSE in the
+profile's colours and dash patterns; and back to the everyday look."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+import pytest
+from PySide6.QtGui import QColor, QFont, QTextDocument
+from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem, QGraphicsTextItem
+
+from gui import palette, theme
+from gui.views.fast_items import CurveItem, ValueLabels
+from tests.gui.conftest import find
+
+TABS = ("overviewView", "surfacesView", "raceView", "simplexView", "trainView")
+
+
+def _document_px(doc: QTextDocument) -> list[int]:
+    """The pixel size of every non-empty run of text in a rich-text document."""
+    sizes = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.isValid() and fragment.text().strip():
+                font = fragment.charFormat().font()
+                sizes.append(_px(font))
+            it += 1
+        block = block.next()
+    return sizes
+
+
+def _px(font: QFont) -> int:
+    if font.pixelSize() > 0:
+        return font.pixelSize()
+    return round(font.pointSizeF() * 96 / 72)  # the offscreen screen's 96 dpi
+
+
+def plot_text_sizes(root) -> dict[str, int]:
+    """The smallest text size of each kind of text item on the plots under ``root``."""
+    found: dict[str, int] = {}
+
+    def note(what: str, px: int) -> None:
+        found[what] = min(px, found.get(what, px))
+
+    for view in root.findChildren(pg.GraphicsView):
+        if not view.isVisible():
+            continue
+        for item in view.scene().items():
+            if not item.isVisible():
+                continue
+            if isinstance(item, pg.AxisItem):
+                font = item.style["tickFont"]
+                if font is not None and item.style["showValues"]:
+                    note(f"{view.objectName()} ticks", _px(font))
+            elif isinstance(item, QGraphicsTextItem) and item.toPlainText().strip():
+                for px in _document_px(item.document()):
+                    note(f"{view.objectName()} text {item.toPlainText()[:20]!r}", px)
+            elif isinstance(item, QGraphicsSimpleTextItem) and item.text().strip():
+                note(f"{view.objectName()} label {item.text()!r}", _px(item.font()))
+            elif isinstance(item, ValueLabels) and item.labels:
+                note(f"{view.objectName()} values", _px(item.font()))
+    return found
+
+
+@pytest.fixture
+def lecture(window, qtbot):
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    theme.set_profile("projector", 1080)
+    yield window
+    theme.set_profile("dark", 0)
+
+
+def test_every_plot_text_is_at_least_22_px_at_1080p(lecture, qtbot):
+    tabs = find(lecture, pg.QtWidgets.QTabWidget, "viewTabs")
+    for name in TABS:
+        page = find(lecture, pg.QtWidgets.QWidget, name)
+        tabs.setCurrentWidget(page)
+        qtbot.wait(50)
+        sizes = plot_text_sizes(page)
+        assert len(sizes) > 3, (name, sizes)  # the walk found the plots' text
+        small = {what: px for what, px in sizes.items() if px < 22}
+        assert not small, (name, small)
+
+
+def test_the_everyday_look_keeps_its_own_plot_font(window, qtbot):
+    window.show()
+    sizes = plot_text_sizes(find(window, pg.QtWidgets.QWidget, "overviewView"))
+    assert sizes and max(sizes.values()) < 22  # lecture mode's rule applies only there
+
+
+def _corner(widget) -> QColor:
+    image = widget.grab().toImage()
+    return QColor(image.pixel(3, 3))
+
+
+def test_plots_and_curves_follow_the_profile_and_come_back(lecture, qtbot):
+    plot = find(lecture, pg.PlotWidget, "lossCurvePlot")
+    curves = [i for i in plot.scene().items() if isinstance(i, CurveItem)]
+    pens = [c.pen() for c in curves if isinstance(c, CurveItem)]
+    p = palette.PROJECTOR
+    assert {pen.color().name() for pen in pens} == {p.ce.lower(), p.mse.lower()}
+    dashed = [pen for pen in pens if pen.color().name() == p.mse.lower()]
+    assert dashed[0].dashPattern() == list(p.mse_dash)
+    assert all(pen.widthF() == 2 * 3.0 for pen in pens)  # twice as thick
+    assert _corner(plot).name() == p.background.lower()
+    assert QApplication.palette().window().color().name() == p.window.lower()
+    theme.set_profile("dark", 0)
+    qtbot.wait(20)
+    d = palette.DARK
+    pens = [c.pen() for c in curves if isinstance(c, CurveItem)]
+    assert {pen.color().name() for pen in pens} == {d.ce.lower(), d.mse.lower()}
+    assert all(pen.widthF() == 3.0 for pen in pens)
+    assert _corner(plot).name() == d.background.lower()
+    assert QApplication.palette().window().color().name() == d.window.lower()
