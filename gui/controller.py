@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QSignalBlocker, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
 
-from gui.i18n import tr
+from gui.i18n import tr, unit_name
 from gui.lazy_page import LazyPage
 from gui.logit_panel import LogitPanel, fmt
 from gui.race_runner import RaceRunner
@@ -526,4 +526,4 @@ class Controller(QObject):
         ce = self._state.ce_unit
         mse = self._state.mse_reduction
         # Short colour-bar labels (the plot titles name the quantity): they fit at 1280 px.
-        return {"ce": ce, "mse": mse, "ce_grad": "", "mse_grad": ""}
+        return {"ce": unit_name(ce), "mse": unit_name(mse), "ce_grad": "", "mse_grad": ""}

@@ -162,3 +162,10 @@ def chinese_family() -> str | None:
     # Monospaced and vertical-writing ("@") faces read badly in menus and plots.
     rest = [f for f in have if "mono" not in f.lower() and not f.startswith("@")]
     return rest[0] if rest else (have[0] if have else None)
+
+
+def unit_name(unit: str) -> str:
+    """A unit or reduction as shown ("nats", "bits", "sum", "mean"), in the interface's
+    language; anything else as it is."""
+    names = {"nats": tr("nats"), "bits": tr("bits"), "sum": tr("sum"), "mean": tr("mean")}
+    return names.get(unit, unit)

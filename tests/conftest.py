@@ -22,3 +22,13 @@ def qapp_cls() -> type:
 
     set_attributes()
     return QApplication
+
+
+@pytest.fixture(autouse=True)
+def _fresh_race_cache() -> None:
+    """Each test starts with no races computed: the model's small race cache is process-wide,
+    and a race an earlier test computed (a report, say) would otherwise show its paths on a
+    later test's surfaces at once."""
+    from model import race
+
+    race.clear_cache()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-from gui.i18n import tr
+from gui.i18n import tr, unit_name
 from gui.views.direct_labels import SeriesLabels
 from gui.views.fast_items import CurveItem, Dots, ValueLabels
 from gui.views.lean_plot import LeanPlot
@@ -351,7 +351,7 @@ class OverviewView(QWidget):
         self.article_curve.set_curve(x, display.article)
         x_label = "z_p" if display.x_axis == "z" else "s_p"
         labels = (
-            tr("loss") + f" (CE {unit_ce}, MSE {unit_mse})",
+            tr("loss") + f" (CE {unit_name(unit_ce)}, MSE {unit_name(unit_mse)})",
             x_label,
             "|∂L/∂z_p| (log)" if log else "∂L/∂z_p",
         )

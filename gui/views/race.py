@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-from gui.i18n import tr
+from gui.i18n import tr, unit_name
 from gui.views.fast_items import CurveItem
 from gui.views.flow_layout import FlowLayout
 from gui.views.lean_plot import LeanPlot
@@ -726,7 +726,9 @@ class RaceView(QWidget):
         pp, lp = self.prob_widget.getPlotItem(), self.loss_widget.getPlotItem()
         x_label = tr("step (log)") if s.log_step else tr("step")
         ce_unit, mse_reduction = self._units
-        y_label = tr("loss (CE {ce}, MSE {mse})").format(ce=ce_unit, mse=mse_reduction)
+        y_label = tr("loss (CE {ce}, MSE {mse})").format(
+            ce=unit_name(ce_unit), mse=unit_name(mse_reduction)
+        )
         if s.log_loss:
             y_label += tr(" (log)")
         labels = (x_label, y_label)

@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-from gui.i18n import tr
+from gui.i18n import tr, unit_name
 from gui.views.fast_items import PolylineItem, cosmetic_pen, lut_rgb32
 from gui.views.lean_plot import LeanPlot
 from model.contours import Polyline
@@ -659,7 +659,7 @@ class SimplexView(QWidget):
         for kind, title in zip(KINDS, titles, strict=True):
             plot = self.plots[kind]
             plot.set_title(_SUBSCRIPT.sub(r"\1<sub>\2</sub>", html.escape(title)))
-            plot.set_bar_label(ce_unit if kind == "ce" else red)
+            plot.set_bar_label(unit_name(ce_unit if kind == "ce" else red))
             plot.show_display(display, names)
             plot.set_edge_names(edge_names)
         self.sentence.setText(self._sentence(display))
