@@ -403,6 +403,7 @@ class RaceView(QWidget):
         self._step = 0
         self._play_serial = 0
         self._slider_serial = 0
+        self.reduce_motion = False  # Play jumps to the last step (View > Reduce motion)
         self._ranges: dict[object, object] = {}
         self._x_range = (0.0, 1.0)
         metrics = QFontMetricsF(_label_font(theme.PLOT_FONT_PT))
@@ -799,9 +800,18 @@ class RaceView(QWidget):
         if value != self._step:
             self.step_edited.emit(int(value), f"race-slider-{self._slider_serial}")
 
+    def set_reduce_motion(self, on: bool) -> None:
+        self.reduce_motion = on
+        if on:
+            self.player.pause()
+
     def toggle_play(self) -> None:
         if self.player.playing:
             self.player.pause()
+        elif self.reduce_motion:  # the end at once, one undo entry, no animation
+            self._play_serial += 1
+            if self._step != self._settings.max_steps:
+                self.step_edited.emit(self._settings.max_steps, f"race-play-{self._play_serial}")
         else:
             self._play_serial += 1
             self.player.play(self._step, self._settings.max_steps)

@@ -297,7 +297,6 @@ BAD_ARGS = {
     "classes of the wrong length": (["--classes", "a,b", "--logits", "1,2,3"], "--classes"),
     "size too small": (["--size", "10x10"], "10x10"),
     "size not a size": (["--size", "big"], "big"),
-    "lecture not built": (["--lecture"], "lecture"),
     "Chinese not built": (["--lang", "zh"], "zh"),
     # one line, plain words, exit 2 (PRODUCT.md, "Reliability and bad input")
     "class name with a newline": (["--classes", "cat,ti\nger,dog"], "control character"),
