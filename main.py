@@ -65,6 +65,7 @@ from model.state import (  # noqa: E402
 )
 
 ALL_VIEWS = ("overview", "surfaces", "race", "simplex", "train")
+BACKGROUNDS = ("theme", "white", "transparent")  # as gui/export.py has them
 BUILT_VIEWS = ("overview", "surfaces", "race", "simplex", "train")
 MIN_SIZE, MAX_SIZE = 320, 8000
 
@@ -88,11 +89,21 @@ def build_parser() -> Parser:
     p.add_argument("--classes", help="comma-separated class names, e.g. cat,tiger,dog")
     p.add_argument("--session", help="a session file to open")
     p.add_argument("--view", choices=ALL_VIEWS, help="the view to show or export")
-    p.add_argument("--lecture", action="store_true", help="lecture mode (not built yet)")
+    p.add_argument(
+        "--lecture",
+        action="store_true",
+        help="lecture mode: large text and thick lines on a light background, clicker keys",
+    )
     p.add_argument("--lang", choices=("en", "zh"), help="interface language")
     p.add_argument("--export", metavar="FILE", help="render the view to FILE.png or FILE.svg")
     p.add_argument("--size", default="1600x1000", help="window size for --export, e.g. 1600x1000")
     p.add_argument("--report", choices=("json", "text"), help="print every number and exit")
+    p.add_argument(
+        "--background",
+        choices=BACKGROUNDS,
+        help="what --export draws the plots on: the theme's background (default), white, "
+        "or transparent",
+    )
     desktop = p.add_mutually_exclusive_group()
     desktop.add_argument(
         "--install-desktop", action="store_true", help="add LossLab to the desktop's menu"
@@ -275,7 +286,13 @@ def print_text_report(state: AppState, lang: str | None) -> None:
 
 
 def export_headless(
-    state: AppState, view: str, path: str, size: tuple[int, int], lang: str | None = None
+    state: AppState,
+    view: str,
+    path: str,
+    size: tuple[int, int],
+    background: str = "theme",
+    lecture: bool = False,
+    lang: str | None = None,
 ) -> None:
     suffix = Path(path).suffix.lower()
     if suffix not in (".png", ".svg"):
@@ -310,6 +327,7 @@ def export_headless(
     window = MainWindow(state.with_view(view))
     window.resize(*size)
     window.show()
+    window.set_lecture_mode(lecture)  # after the resize: its plot text follows the height
     for _ in range(3):  # layouts settle over a few event-loop passes
         app.processEvents()
     got = window.size()
@@ -320,14 +338,20 @@ def export_headless(
             f"got {size[0]}x{size[1]}"
         )
     try:
-        export_view(window.tabs.currentWidget(), path)  # the view's plots, no window chrome
+        # The view's plots, no window chrome.
+        export_view(window.tabs.currentWidget(), path, background=background)
     except ExportError as exc:
         raise UsageError(f"--export: {exc}") from None
-    window.close()
+    finally:
+        window.close()
 
 
 def launch(
-    state: AppState | None, view: str | None, lesson: Lesson | None = None, lang: str | None = None
+    state: AppState | None,
+    view: str | None,
+    lesson: Lesson | None = None,
+    lang: str | None = None,
+    lecture: bool = False,
 ) -> int:
     # Start-up creates ~60,000 objects the collector tracks, nearly all living as long as the
     # app (modules, classes, Qt wrappers): it would walk them again and again, ~20 ms of start.
@@ -343,6 +367,7 @@ def launch(
         app = application()
         _use_language(lang)  # before the window: it is built in its language
         window = restore_and_show(state, view, lesson)
+        window.set_lecture_mode(lecture)  # not remembered: only --lecture or Ctrl+L turn it on
     finally:
         gc.freeze()
         if collecting:
@@ -361,12 +386,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from gui.desktop import run_desktop_command
 
             return run_desktop_command(install=args.install_desktop)
-        if args.lecture:
-            raise _not_built("--lecture")
         if args.view and args.view not in BUILT_VIEWS:
             raise _not_built(f"--view {args.view}")
         if args.export and args.report:
             raise UsageError("--export and --report: choose one")
+        if args.background and not args.export:
+            raise UsageError("--background is for --export")
         size = parse_size(args.size)
         explicit = any(
             v is not None for v in (args.logits, args.target, args.classes, args.session)
@@ -387,7 +412,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print_text_report(state, args.lang)
             return 0
         if args.export:
-            export_headless(state, args.view or "overview", args.export, size, args.lang)
+            export_headless(
+                state,
+                args.view or "overview",
+                args.export,
+                size,
+                background=args.background or "theme",
+                lecture=args.lecture,
+                lang=args.lang,
+            )
             return 0
         if not _has_display():
             raise UsageError(
@@ -398,7 +431,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"losslab: error: {one_line(str(exc))}", file=sys.stderr)
         return 2
     try:
-        return launch(state if explicit else None, args.view, lesson, args.lang)
+        return launch(state if explicit else None, args.view, lesson, args.lang, args.lecture)
     except UsageError as exc:  # the translation file is missing
         print(f"losslab: error: {one_line(str(exc))}", file=sys.stderr)
         return 2

@@ -14,7 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.i18n import tr
-from gui.main_window import DEFAULT_SIZE, MainWindow
+from gui.main_window import DEFAULT_SIZE, REDUCE_MOTION_KEY, MainWindow
 from model.jsonfile import parse_json_text
 from model.lesson import Lesson, session_from_dict, session_to_dict
 from model.state import AppState, StateError
@@ -103,6 +103,7 @@ def restore_and_show(
     window = MainWindow(state)  # sized to fit its screen's available area
     if lesson is not None:
         window.set_lesson(lesson, show=False)
+    window.set_reduce_motion(bool(settings.value(REDUCE_MOTION_KEY, False, type=bool)))
     geometry, layout = settings.value("geometry"), settings.value("windowState")
     restored = isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)
     if isinstance(layout, QByteArray):

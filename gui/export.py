@@ -16,21 +16,26 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QRect, QSize
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
+
+from gui import theme
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 NON_SCALING = "non-scaling-stroke"
 KAPPA = 0.5522847498307936  # a quarter circle's cubic Bézier handle, as a fraction of r
 Matrix = tuple[float, float, float, float, float, float]  # SVG's matrix(a, b, c, d, e, f)
+
+BACKGROUNDS = ("theme", "white", "transparent")
 
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
@@ -58,37 +63,71 @@ def plot_area(view: QWidget) -> QRect:
     return area
 
 
-def export_view(view: QWidget, path: str | Path, scale: int = 1) -> None:
-    """A view's plots, laid out as on screen, to PNG at ``scale``× or to SVG."""
+def background_colour(background: str) -> QColor:
+    """An export's background: the current profile's plots' own, white, or none at all."""
+    if background == "theme":
+        return QColor(theme.current().background)
+    if background == "white":
+        return QColor(Qt.GlobalColor.white)
+    if background == "transparent":
+        return QColor(0, 0, 0, 0)
+    raise ExportError(f"background: one of {', '.join(BACKGROUNDS)}, not {background!r}")
+
+
+def export_view(view: QWidget, path: str | Path, scale: int = 1, background: str = "theme") -> None:
+    """A view's plots, laid out as on screen, to PNG at ``scale``× or to SVG, on
+    ``background`` (one of BACKGROUNDS)."""
     plots = plots_of(view)
     if not plots:
         raise ExportError("this view has no plot to export")
     area = plot_area(view)
     placed = [(plot, _offset(plot, view) - area.topLeft()) for plot in plots]
-    _export(placed, area.size(), view, path, scale)
+    _export(placed, area.size(), path, scale, background)
 
 
-def export_widget(widget: QWidget, path: str | Path, scale: int = 1) -> None:
-    """One plot (or any widget) alone, to PNG at ``scale``× or to SVG."""
-    _export([(widget, QPoint(0, 0))], widget.size(), widget, path, scale)
+def export_widget(
+    widget: QWidget, path: str | Path, scale: int = 1, background: str = "theme"
+) -> None:
+    """One plot (or any widget) alone, to PNG at ``scale``× or to SVG, on ``background``."""
+    _export([(widget, QPoint(0, 0))], widget.size(), path, scale, background)
+
+
+@contextmanager
+def _plot_backgrounds(placed: Sequence[tuple[QWidget, QPoint]], colour: QColor) -> Iterator[None]:
+    """Every plot drawn on ``colour`` for the time of the export, then as it was."""
+    plots: list[pg.GraphicsView] = []
+    for widget, _at in placed:
+        if isinstance(widget, pg.GraphicsView):
+            plots.append(widget)
+        plots += widget.findChildren(pg.GraphicsView)
+    saved = [QBrush(plot.backgroundBrush()) for plot in plots]
+    try:
+        for plot in plots:
+            plot.setBackground(QBrush(colour))
+        yield
+    finally:
+        for plot, brush in zip(plots, saved, strict=True):
+            plot.setBackground(brush)
 
 
 def _export(
     placed: Sequence[tuple[QWidget, QPoint]],
     size: QSize,
-    styled: QWidget,
     path: str | Path,
     scale: int,
+    background: str,
 ) -> None:
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix not in (".png", ".svg"):
         raise ExportError(f"export to .png or .svg, not {p.suffix or 'a file without extension'}")
+    colour = background_colour(background)
     if suffix == ".png":
         image = QImage(size * scale, QImage.Format.Format_ARGB32)
         image.setDevicePixelRatio(scale)
-        image.fill(styled.palette().window().color())  # the gaps between plots
-        _paint(placed, QPainter(image))
+        image.fill(colour)  # the gaps between plots
+        with _plot_backgrounds(placed, colour):
+            _paint(placed, QPainter(image))
         if not image.save(str(p)):  # PNG, by the suffix
             raise ExportError(f"could not write {p}")
         return
@@ -97,7 +136,11 @@ def _export(
     gen.setSize(size)
     gen.setViewBox(QRect(QPoint(0, 0), size))
     gen.setTitle("LossLab")
-    _paint(placed, QPainter(gen))
+    painter = QPainter(gen)
+    if colour.alpha():
+        painter.fillRect(QRect(QPoint(0, 0), size), colour)  # the gaps between plots
+    with _plot_backgrounds(placed, colour):
+        _paint(placed, painter)
     try:
         p.write_bytes(bake_cosmetic_strokes(p.read_bytes()))
     except OSError as exc:

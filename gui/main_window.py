@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from functools import partial
@@ -41,6 +42,7 @@ from gui.export import (
 )
 from gui.i18n import Language, current_language, save_language, set_language, tr
 from gui.lazy_page import LazyPage
+from gui.lecture import BlankOverlay, LectureKeys
 from gui.lessons import CaptionBar, SceneList
 from gui.logit_panel import LogitPanel
 from gui.plot_fit import keep_whole
@@ -75,6 +77,7 @@ DEFAULT_SIZE = QSize(1600, 1000)
 DOCK_LEAST_WIDTH = 240  # the logit dock at its narrowest (it scrolls sideways below its width)
 UNDO_LIMIT = 1000  # far more edits than a lecture makes; memory stays bounded in a long run
 SESSION_FILTER = "LossLab sessions (*.losslab.json *.json)"
+REDUCE_MOTION_KEY = "reduceMotion"  # QSettings: a preference of the user, not of the state
 
 
 # The views a window need not open on, built (and imported) on their first show.
@@ -229,6 +232,7 @@ class MainWindow(QMainWindow):
         self.controller.state_changed.connect(self._follow_scene)
         self._scroll = scroll
         self._build_actions()
+        self._build_lecture()
         self.statusBar().showMessage(tr("Ready"), 3000)
         self.resize(first_size(self.screen().availableGeometry().size()))
 
@@ -332,6 +336,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(tr("&View"))
         view_menu.setObjectName("viewMenu")
         view_menu.addAction(self.action_full)
+        self.view_menu = view_menu
         logits = self.dock.toggleViewAction()  # checkable, follows the dock's visibility
         logits.setObjectName("actionShowLogits")
         view_menu.addAction(logits)
@@ -391,11 +396,6 @@ class MainWindow(QMainWindow):
         """View > Language: switch now (every widget gets LanguageChange) and next time too."""
         set_language(lang)
         save_language(lang)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _named(self, cls: type[_Child], name: str) -> _Child:
         found = self.findChild(cls, name)
@@ -464,6 +464,106 @@ class MainWindow(QMainWindow):
         for undo_text in self._undo_texts:
             undo_text.retranslate()
         self._named(QAction, f"actionLanguage_{current_language()}").setChecked(True)
+        self._retranslate_lecture()
+
+    # --- lecture mode ----------------------------------------------------------------------
+    def _build_lecture(self) -> None:
+        """Lecture mode (Ctrl+L), Esc out of full screen, the blank screen and reduce motion."""
+        theme.set_profile("dark")  # every window starts in the everyday look
+        self.blank_overlay = BlankOverlay(self)
+        self.lecture_keys = LectureKeys(
+            self,
+            self.action_next_scene,
+            self.action_prev_scene,
+            self.blank_overlay,
+            resized=self._follow_lecture_height,
+        )
+        self.action_lecture = self._toggle_action(
+            "actionLectureMode", self._lecture_toggled, "Ctrl+L"
+        )
+        self.action_reduce_motion = self._toggle_action(
+            "actionReduceMotion", self._reduce_motion_toggled
+        )
+        self.action_leave_full = self._action(
+            "actionLeaveFullScreen", "", self.leave_full_screen, "Esc"
+        )
+        self.action_leave_full.setEnabled(False)  # Esc is everyone's key until full screen
+        logits = self.dock.toggleViewAction()
+        self.view_menu.insertActions(logits, [self.action_lecture, self.action_reduce_motion])
+        self.race_page.when_built(lambda view: view.set_reduce_motion(self.reduce_motion))
+        self.train_page.when_built(lambda view: view.set_reduce_motion(self.reduce_motion))
+        self._retranslate_lecture()
+
+    def _toggle_action(
+        self, name: str, slot: Callable[[bool], None], shortcut: str | None = None
+    ) -> QAction:
+        act = QAction(self)
+        act.setObjectName(name)
+        act.setCheckable(True)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.toggled.connect(slot)
+        self.addAction(act)
+        return act
+
+    def _retranslate_lecture(self) -> None:
+        self.action_lecture.setText(tr("&Lecture mode"))
+        self.action_lecture.setToolTip(
+            tr("Large text and thick lines on a light background; clicker keys move the scenes")
+        )
+        self.action_reduce_motion.setText(tr("&Reduce motion"))
+        self.action_reduce_motion.setToolTip(
+            tr("Play jumps to the end of a race or a training instead of animating it")
+        )
+        self.action_leave_full.setText(tr("Leave full screen"))
+
+    @property
+    def lecture_mode(self) -> bool:
+        return self.action_lecture.isChecked()
+
+    def set_lecture_mode(self, on: bool) -> None:
+        self.action_lecture.setChecked(on)
+
+    def _lecture_toggled(self, on: bool) -> None:
+        # Not saved: a lecture starts with Ctrl+L or --lecture, and the next launch is everyday.
+        theme.set_profile("projector" if on else "dark", self.height())
+        self.lecture_keys.install(on)
+        self.statusBar().showMessage(
+            tr("Lecture mode: PageDown/→ next scene, PageUp/← previous, B black, W white")
+            if on
+            else tr("Lecture mode off"),
+            6000,
+        )
+
+    def _follow_lecture_height(self) -> None:
+        """The projector profile's plot text is a fraction of the window's height."""
+        if self.lecture_mode:
+            theme.set_profile("projector", self.height())
+
+    @property
+    def reduce_motion(self) -> bool:
+        return self.action_reduce_motion.isChecked()
+
+    def set_reduce_motion(self, on: bool) -> None:
+        self.action_reduce_motion.setChecked(on)
+
+    def _reduce_motion_toggled(self, on: bool) -> None:
+        QSettings().setValue(REDUCE_MOTION_KEY, on)
+        if self.race_page.built:
+            self.race_page.view().set_reduce_motion(on)
+        if self.train_page.built:
+            self.train_page.view().set_reduce_motion(on)
+
+    def leave_full_screen(self) -> None:
+        self.showNormal()
+        self.action_leave_full.setEnabled(self.isFullScreen())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.WindowStateChange:
+            self.action_leave_full.setEnabled(self.isFullScreen())
+        elif event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- commands --------------------------------------------------------------------------
     def copy_values(self) -> None:
@@ -568,9 +668,11 @@ class MainWindow(QMainWindow):
             ("CSV", "csv"),
         ):
             fmt.addItem(label, data)
+        background = self._background_combo()
         form = QFormLayout(dlg)
         form.addRow(tr("What"), what)
         form.addRow(tr("Format"), fmt)
+        form.addRow(tr("Background"), background)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -579,6 +681,7 @@ class MainWindow(QMainWindow):
         form.addRow(buttons)
         accepted = dlg.exec() == QDialog.DialogCode.Accepted
         kind, plot = str(fmt.currentData()), what.currentData()
+        ground = str(background.currentData())
         # Gone at once, not left among the window's children (their names must stay unique).
         dlg.setParent(None)
         dlg.deleteLater()
@@ -592,17 +695,37 @@ class MainWindow(QMainWindow):
                 path,
                 plot_name=plot or None,
                 scale=int(kind[3:] or 1) if ext == "png" else 1,
+                background=ground,
             )
 
-    def export(self, path: str | Path, plot_name: str | None = None, scale: int = 1) -> None:
-        """Export the current view, or one plot by object name."""
+    def _background_combo(self) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName("exportBackgroundCombo")
+        for label, data in (
+            (tr("The plots' own (the theme's)"), "theme"),
+            (tr("White"), "white"),
+            (tr("Transparent (PNG and SVG)"), "transparent"),
+        ):
+            combo.addItem(label, data)
+        combo.setAccessibleName(tr("Background"))
+        return combo
+
+    def export(
+        self,
+        path: str | Path,
+        plot_name: str | None = None,
+        scale: int = 1,
+        background: str = "theme",
+    ) -> None:
+        """Export the current view, or one plot by object name, on ``background`` ("theme",
+        "white" or "transparent")."""
         try:
             if plot_name:
                 widget = self.findChild(pg.GraphicsView, plot_name)
                 if widget is None:
                     raise ExportError(f"no plot named {plot_name}")
                 if Path(path).suffix.lower() != ".csv":
-                    export_widget(widget, path, scale)
+                    export_widget(widget, path, scale, background)
                 elif isinstance(widget, SurfacePlot):
                     grids = display.surface_grids(self.state)
                     export_grid_csv(path, grids.x, grids.y, grids.values[widget.kind])
@@ -611,7 +734,8 @@ class MainWindow(QMainWindow):
             else:
                 if Path(path).suffix.lower() == ".csv":
                     raise ExportError(tr("CSV is for a single plot's numbers: choose a plot"))
-                export_view(self.tabs.currentWidget(), path, scale)  # its plots, as shown
+                # Its plots, as shown.
+                export_view(self.tabs.currentWidget(), path, scale, background)
         except (ExportError, OSError) as exc:
             QMessageBox.critical(self, tr("Export failed"), str(exc))
             return
@@ -634,6 +758,7 @@ class MainWindow(QMainWindow):
         from gui.views import surface3d
 
         surface3d.close_all()  # windows of their own, they would outlive the main window
+        self.set_lecture_mode(False)  # the look is the application's: back to the everyday one
         super().closeEvent(event)
 
     # --- lessons ---------------------------------------------------------------------------
@@ -730,12 +855,31 @@ class MainWindow(QMainWindow):
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for every action of the window that has a shortcut, read from
+        the actions themselves, then the keys of lecture mode (they are no action's)."""
+        rows: list[tuple[str, str]] = []
+        for act in self.findChildren(QAction):
+            keys = ", ".join(
+                k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts()
+            )
+            row = (keys, act.text().replace("&&", "\0").replace("&", "").replace("\0", "&"))
+            if keys and row not in rows:
+                rows.append(row)
+        rows.sort(key=lambda r: r[1].casefold())
+        rows += [
+            (tr("PageDown, →"), tr("Lecture mode: next scene, whatever has the focus")),
+            (tr("PageUp, ←"), tr("Lecture mode: previous scene, whatever has the focus")),
+            (tr("B, ."), tr("Lecture mode: blank the screen to black")),
+            (tr("W"), tr("Lecture mode: blank the screen to white")),
+            (tr("Any key"), tr("Lecture mode: return from the blank screen")),
+        ]
+        return rows
+
     def show_shortcuts(self) -> None:
         rows = "".join(
-            f"<tr><td><b>{a.shortcut().toString()}</b></td>"
-            f"<td>{a.text().replace('&', '')}</td></tr>"
-            for a in [*self.actions(), self.action_undo, self.action_redo]
-            if not a.shortcut().isEmpty()
+            f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(text)}</td></tr>"
+            for keys, text in self.shortcut_rows()
         )
         QMessageBox.information(
             self, tr("Keyboard shortcuts"), f"<table cellpadding=4>{rows}</table>"

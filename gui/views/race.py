@@ -415,6 +415,7 @@ class RaceView(QWidget):
         self._step = 0
         self._play_serial = 0
         self._slider_serial = 0
+        self.reduce_motion = False  # Play jumps to the last step (View > Reduce motion)
         self._ranges: dict[object, object] = {}
         self._x_range = (0.0, 1.0)
         self._label_px = 0.0  # a curve's name and a margin (apply_theme measures it)
@@ -827,9 +828,18 @@ class RaceView(QWidget):
         if value != self._step:
             self.step_edited.emit(int(value), f"race-slider-{self._slider_serial}")
 
+    def set_reduce_motion(self, on: bool) -> None:
+        self.reduce_motion = on
+        if on:
+            self.player.pause()
+
     def toggle_play(self) -> None:
         if self.player.playing:
             self.player.pause()
+        elif self.reduce_motion:  # the end at once, one undo entry, no animation
+            self._play_serial += 1
+            if self._step != self._settings.max_steps:
+                self.step_edited.emit(self._settings.max_steps, f"race-play-{self._play_serial}")
         else:
             self._play_serial += 1
             self.player.play(self._step, self._settings.max_steps)

@@ -336,6 +336,7 @@ class TrainView(QWidget):
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._tick)
         self._play_serial = 0
+        self.reduce_motion = False  # Play jumps to the last epoch (View > Reduce motion)
         self._play_from = 0
         self._play_start = 0.0
         self._last_emitted: int | None = None
@@ -706,8 +707,18 @@ class TrainView(QWidget):
         else:
             self.play()
 
+    def set_reduce_motion(self, on: bool) -> None:
+        self.reduce_motion = on
+        if on:
+            self.pause()
+
     def play(self) -> None:
         if self.is_playing():
+            return
+        if self.reduce_motion:  # the end at once, one undo entry, no animation
+            self._play_serial += 1
+            if self._epoch != self._settings.max_epochs:
+                self._emit_epoch(self._settings.max_epochs)
             return
         start = self._epoch
         if start >= self._settings.max_epochs:
