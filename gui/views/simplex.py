@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QImage,
+    QKeyEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
@@ -49,6 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
+from gui.a11y import arrow_steps
 from gui.i18n import tr
 from gui.views.fast_items import PolylineItem, cosmetic_pen, lut_rgb32
 from gui.views.lean_plot import LeanPlot
@@ -210,10 +212,13 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
     at a point of the triangle plus an offset in pixels, and the view's range is the largest
     triangle for which every label stays inside the plot (``_fit_range``)."""
 
+    nudged = Signal(int, int)  # arrow keys: steps right and up
+
     def __init__(self, kind: str) -> None:
         super().__init__()
         self.kind = kind
         self.setObjectName(OBJECT_NAMES[kind])
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; arrows move the point
         self.setMinimumSize(260, 240)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         # Circles, slanted edges and markers: all of it looks jagged without antialiasing.
@@ -291,6 +296,14 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
         self._shown: SimplexDisplay | None = None
         self._title = ""
         self._prepared_for: tuple[object, ...] = ()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = arrow_steps(event)
+        if steps is None:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+        self.nudged.emit(*steps)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # pyqtgraph's GraphicsView.paintEvent has every text item re-derive its transform
@@ -547,6 +560,7 @@ class SimplexView(QWidget):
 
     picked = Signal(object, str)
     hovered = Signal(object)
+    nudged = Signal(int, int)  # arrow keys on a focused triangle: steps right and up
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -569,6 +583,7 @@ class SimplexView(QWidget):
             plot.box.picked.connect(lambda x, y, phase, p=plot: self._on_pick(p, x, y, phase))
             plot.scene().sigMouseMoved.connect(lambda pos, p=plot: self._on_hover(p, pos))
             plot.viewport().installEventFilter(self)
+            plot.nudged.connect(self.nudged)
         layout = QVBoxLayout(self)
         layout.addLayout(row, 1)
         layout.addWidget(self.readout)
