@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable
 from itertools import pairwise
 from typing import cast
 
-import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QChildEvent, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QTabWidget, QWidget
@@ -109,8 +108,9 @@ def name_widgets(root: QWidget, classes: tuple[str, ...]) -> None:
 
 
 def _page_order(page: QWidget) -> list[QWidget]:
-    """A view's Tab stops: its controls in their focus-chain order (which follows the layout),
-    then its plots."""
+    """A view's Tab stops in their focus-chain order: the order its layout built them in, top
+    to bottom (controls above the plots, the training's player row below them), with plots
+    built later (the surfaces') after everything built before."""
     found: list[QWidget] = []
     w: QWidget | None = page.nextInFocusChain()
     seen = 0
@@ -119,9 +119,7 @@ def _page_order(page: QWidget) -> list[QWidget]:
         if page.isAncestorOf(w) and takes_tab(w):
             found.append(w)
         w = w.nextInFocusChain()
-    controls = [w for w in found if not isinstance(w, pg.GraphicsView)]
-    plots = [w for w in found if isinstance(w, pg.GraphicsView)]
-    return controls + plots
+    return found
 
 
 def chain(widgets: Iterable[QWidget | None]) -> None:
@@ -279,7 +277,12 @@ class Access(QObject):
         for i in range(self._tabs.count()):
             page = self._tabs.widget(i)
             if page is not None:
-                order += _page_order(page)
+                # The page and its view first: a view that takes the focus itself (the race
+                # page, for Space) hands Tab on to its first control, not to wherever it was
+                # left in the chain when it was built.
+                direct = Qt.FindChildOption.FindDirectChildrenOnly
+                views = page.findChildren(QWidget, options=direct)
+                order += [page, *views, *_page_order(page)]
         chain([*order, *self._tail()])
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:

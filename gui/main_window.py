@@ -383,6 +383,7 @@ class MainWindow(QMainWindow):
             box = QPlainTextEdit()
             box.setObjectName("describeViewText")
             box.setReadOnly(True)
+            box.setTabChangesFocus(True)  # Tab goes on to Close
             box.setAccessibleName(tr("Description of the view"))
             buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
             buttons.rejected.connect(dlg.reject)
