@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QObject, QSignalBlocker, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QGraphicsView, QTabWidget, QWidget
 
+from gui import a11y
 from gui.i18n import tr, unit_name
 from gui.lazy_page import LazyPage
 from gui.logit_panel import LogitPanel, fmt
@@ -99,6 +100,7 @@ class Controller(QObject):
         self._hover_at: tuple[float, float] | None = None
         self._synced_surface: object = None
         self._mesh_key: object = None
+        self._overview_plots: dict[str, QWidget] = {}
         self._meshes: dict[str, display.SurfaceMesh] = {}
         self._wire()
         self._apply(state)
@@ -165,6 +167,7 @@ class Controller(QObject):
             )
         )
         s.picked.connect(self._on_pick)
+        s.nudged.connect(self._on_surface_nudge)
         s.hovered.connect(self._on_hover)
         self.train_page.when_built(self._wire_train)
         self.race_page.when_built(self._wire_race)
@@ -189,6 +192,7 @@ class Controller(QObject):
 
     def _wire_simplex(self, view: SimplexView) -> None:
         view.picked.connect(self._on_simplex_pick)
+        view.nudged.connect(self._on_simplex_nudge)
         view.hovered.connect(self._on_simplex_hover)
 
     @Slot(int)
@@ -254,6 +258,50 @@ class Controller(QObject):
             self._drag_serial += 1
         key = None if phase == "click" else MergeKey("drag", "surface", self._drag_serial)
         self.edit(self._state.with_surface_point(x, y), tr("Move on a surface"), key)
+
+    @Slot(int, int)
+    def _on_surface_nudge(self, right: int, up: int) -> None:
+        """Arrow keys on a surface: the point moves by whole grid steps (range / (resolution
+        - 1)), kept inside the range it starts in; a run of presses is one undo entry."""
+        st = self._state
+        s = st.surface
+        x0, y0 = st.logits[st.target], st.second_axis()
+        moved = []
+        for v, n, (lo, hi) in ((x0, right, s.x_range), (y0, up, s.y_range)):
+            new = v + n * (hi - lo) / (s.resolution - 1)
+            moved.append(min(max(new, lo), hi) if lo <= v <= hi else new)
+        self.edit(
+            st.with_surface_point(moved[0], moved[1]),
+            tr("Move on a surface"),
+            MergeKey("spin", "surface-keys"),
+        )
+        self.status.emit(a11y.surface_status(self._state, display.point_values(self._state)))
+
+    @Slot(int, int)
+    def _on_simplex_nudge(self, right: int, up: int) -> None:
+        """Arrow keys on a triangle: SIMPLEX_STEP of probability per press (a11y.nudged_b);
+        a run of presses is one undo entry."""
+        st = self._state
+        frame = simplex.frame_of(st.logits, st.target, st.surface.competitor)
+        b = simplex.triangle_coords(st.logits, frame)
+        to = a11y.nudged_b((float(b[0]), float(b[1]), float(b[2])), right, up)
+        new = st.with_logits(simplex.logits_at(st.logits, frame, to))
+        self.edit(new, tr("Move on the simplex"), MergeKey("spin", "simplex-keys"))
+        point = simplex.simplex_point(
+            self._state.logits, st.target, st.surface.competitor, st.ce_unit, st.mse_reduction
+        )
+        left, right_name = self._triangle_names(frame)
+        self.status.emit(
+            tr("Prediction: ")
+            + a11y.simplex_sentence(st, point.barycentric, point.ce, point.mse, left, right_name)
+        )
+
+    def _triangle_names(self, frame: simplex.Frame) -> tuple[str, str]:
+        """The classes at the triangle's left and right corners (the right one "rest" where
+        it stands for several)."""
+        classes = self._state.classes
+        right = classes[frame.rest[0]] if len(frame.rest) == 1 else tr("rest")
+        return classes[frame.left], right
 
     @Slot(int, str)
     def _on_race_step(self, step: int, key: str) -> None:
@@ -426,11 +474,33 @@ class Controller(QObject):
         elif current is self.race_page:
             self._refresh_race(state, self.race_page.view())
         self._show_race_paths(state, current)
+        self._describe_plots(state, point, current)
         if self.explain_dock.isVisible():
             numbers = explain.explain_numbers(
                 state.logits, state.target, state.ce_unit, state.mse_reduction, state.classes
             )
             self.explain.show_explain(numbers, state.view)
+
+    def _describe_plots(self, state: AppState, point: display.PointValues, current: object) -> None:
+        """The plots' accessible descriptions, with the numbers just shown (a few formatted
+        numbers: cheap enough for every step of a drag)."""
+        texts: dict[str, str] = {}
+        plots: dict[str, QWidget] = {}
+        if current is self.overview:
+            texts = a11y.overview_descriptions(state, point)
+            plots = self.overview_plots()
+        elif current is self.surfaces:
+            texts = a11y.surface_descriptions(state, point)
+            plots = {p.objectName(): p for p in self.surfaces.plots.values()}
+        for name, text in texts.items():
+            if name in plots:
+                a11y.set_description(plots[name], text)
+
+    def overview_plots(self) -> dict[str, QWidget]:
+        if not self._overview_plots:
+            for plot in self.overview.findChildren(QGraphicsView):
+                self._overview_plots[plot.objectName()] = plot
+        return self._overview_plots
 
     def _refresh_race(self, state: AppState, view: RaceView) -> None:
         run = self.race_run()
@@ -444,6 +514,25 @@ class Controller(QObject):
             self._race_shown = shown
             view.show_run(run, state.race, state.ce_unit, state.mse_reduction)
         view.show_step(state.race.step)
+        for name, text in self._race_sentences(state, run).items():
+            plot = view.findChild(QWidget, name)
+            if plot is not None:
+                a11y.set_description(plot, text)
+
+    def _race_sentences(self, state: AppState, run: RaceRun) -> dict[str, str]:
+        step = min(state.race.step, run.max_steps)
+        ce_unit, mse_unit = a11y.units(state)
+        cf, mf = display.ce_factor(state), display.mse_factor(state)
+        at = tr("Step %1: ").replace("%1", str(step))
+        return {
+            "raceProbPlot": at
+            + tr("s_p %1 under CE, %2 under MSE")
+            .replace("%1", a11y.n3(float(run.ce.s_p[step])))
+            .replace("%2", a11y.n3(float(run.mse.s_p[step]))),
+            "raceLossPlot": at
+            + f"L_CE {a11y.n3(float(run.ce.ce[step]) * cf)} {ce_unit}, "
+            + f"L_MSE {a11y.n3(float(run.mse.mse[step]) * mf)} ({mse_unit})",
+        }
 
     def _show_race_paths(self, state: AppState, current: object) -> None:
         """Both trajectories on the surfaces or the simplex, while "show on surfaces" is on and
@@ -487,9 +576,26 @@ class Controller(QObject):
             self._train_shown = shown
             view.show_settings(st)
             view.show_run(train.run_curves(run, st.max_epochs))
-            view.show_epoch(train.epoch_frame(run, st.epoch))
+            frame = train.epoch_frame(run, st.epoch)
+            view.show_epoch(frame)
+            for name, text in self._train_sentences(frame).items():
+                plot = view.findChild(QWidget, name)
+                if plot is not None:
+                    a11y.set_description(plot, text)
         if run.computed < st.max_epochs and not self._train_timer.isActive():
             self._train_timer.start()
+
+    @staticmethod
+    def _train_sentences(frame: train.TrainFrame) -> dict[str, str]:
+        at = tr("Epoch %1: ").replace("%1", str(frame.epoch))
+        acc = tr("accuracy %1 %")
+        return {
+            "trainCeRegions": at + acc.replace("%1", a11y.n3(100 * frame.ce_accuracy)),
+            "trainMseRegions": at + acc.replace("%1", a11y.n3(100 * frame.mse_accuracy)),
+            "trainLossPlot": at + f"CE {a11y.n3(frame.ce_loss)}, MSE {a11y.n3(frame.mse_loss)}",
+            "trainAccuracyPlot": at
+            + f"CE {a11y.n3(100 * frame.ce_accuracy)} %, MSE {a11y.n3(100 * frame.mse_accuracy)} %",
+        }
 
     def _refresh_simplex(self, state: AppState, view: SimplexView) -> None:
         args = (state.logits, state.target, state.surface.competitor)
@@ -501,7 +607,12 @@ class Controller(QObject):
             )
             view.show_display(self._simplex_display)
             view.show_hover(None)  # a read-out of the old fields would be stale
-        view.show_point(simplex.simplex_point(*args, state.ce_unit, state.mse_reduction))
+        point = simplex.simplex_point(*args, state.ce_unit, state.mse_reduction)
+        view.show_point(point)
+        left, right = self._triangle_names(simplex.frame_of(*args))
+        sentence = a11y.simplex_sentence(state, point.barycentric, point.ce, point.mse, left, right)
+        for plot in view.plots.values():
+            a11y.set_description(plot, sentence)
 
     def surface_mesh(self, kind: str) -> display.SurfaceMesh:
         """Surface ``kind`` for a 3D view, in the current state. The meshes are kept while the
@@ -515,6 +626,81 @@ class Controller(QObject):
             mesh = self._meshes[kind] = display.surface_mesh(self._state, kind)
         point = display.surface_mesh_point(self._state, kind)
         return mesh if mesh.point == point else replace(mesh, point=point)
+
+    def describe_view(self) -> str:
+        """A plain-text account of the numbers the current view shows (Help > Describe this
+        view): the losses, both gradients at z_p, the probabilities, and the view's own."""
+        st = self._state
+        v = display.point_values(st)
+        p = st.target
+        ce_unit, mse_unit = a11y.units(st)
+        index = self.tabs.currentIndex()
+        lines = [
+            tr("View: %1").replace("%1", self.tabs.tabText(index).replace("&", "")),
+            tr("True class: %1 (class %2 of %3)")
+            .replace("%1", st.classes[p])
+            .replace("%2", str(p))
+            .replace("%3", str(st.k)),
+            tr("Cross-entropy L_CE = %1 %2").replace("%1", fmt(v.ce)).replace("%2", ce_unit),
+            tr("Squared error L_MSE = %1 (%2)").replace("%1", fmt(v.mse)).replace("%2", mse_unit),
+            tr("Gradient of L_CE on z_p: %1").replace("%1", fmt(float(v.ce_grad[p]))),
+            tr("Gradient of L_MSE on z_p: %1").replace("%1", fmt(float(v.mse_grad[p]))),
+            tr("The article's single-path MSE term: %1").replace("%1", fmt(v.mse_grad_article_p)),
+            tr("Per class (logit, probability, ∂L_CE/∂z_k, ∂L_MSE/∂z_k):"),
+        ]
+        for k, name in enumerate(st.classes):
+            mark = tr(" (true class)") if k == p else ""
+            lines.append(
+                f"  {name}{mark}: z = {fmt(float(v.logits[k]))}, "
+                f"s = {fmt(float(v.probabilities[k]))}, "
+                f"{fmt(float(v.ce_grad[k]))}, {fmt(float(v.mse_grad[k]))}"
+            )
+        current = self.tabs.currentWidget()
+        if current is self.surfaces:
+            s = st.surface
+            lines.append(
+                tr("Surfaces over z_p from %1 to %2 and %3 from %4 to %5, %6 points a side")
+                .replace("%1", fmt(s.x_range[0]))
+                .replace("%2", fmt(s.x_range[1]))
+                .replace("%3", self.second_axis_label())
+                .replace("%4", fmt(s.y_range[0]))
+                .replace("%5", fmt(s.y_range[1]))
+                .replace("%6", str(s.resolution))
+            )
+            lines.append(a11y.surface_status(st, v))
+        elif current is self.simplex_page:
+            frame = simplex.frame_of(st.logits, p, st.surface.competitor)
+            point = simplex.simplex_point(
+                st.logits, p, st.surface.competitor, st.ce_unit, st.mse_reduction
+            )
+            left, right = self._triangle_names(frame)
+            lines.append(
+                tr("On the triangle: ")
+                + a11y.simplex_sentence(st, point.barycentric, point.ce, point.mse, left, right)
+            )
+        elif current is self.race_page:
+            run = self.race_run()
+            if run is None:
+                lines.append(tr("The race is being computed."))
+            else:
+                for steps, who in ((run.ce_steps, "CE"), (run.mse_steps, "MSE")):
+                    lines.append(
+                        tr("%1 reaches s_p ≥ %2: %3")
+                        .replace("%1", who)
+                        .replace("%2", fmt(run.target_probability))
+                        .replace(
+                            "%3",
+                            tr("not within %1 steps").replace("%1", str(run.max_steps))
+                            if steps is None
+                            else tr("in %1 steps").replace("%1", str(steps)),
+                        )
+                    )
+                lines += self._race_sentences(st, run).values()
+        elif current is self.train_page:
+            grown = self._train_runs.run(st.train)
+            grown.extend_to(max(grown.computed, st.train.epoch))
+            lines += self._train_sentences(train.epoch_frame(grown, st.train.epoch)).values()
+        return "\n".join(lines)
 
     def second_axis_label(self) -> str:
         st = self._state

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QScrollArea,
     QTabWidget,
     QToolBar,
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import theme
+from gui import a11y, theme
 from gui.controller import Controller
 from gui.export import (
     ExportError,
@@ -113,6 +114,7 @@ class DockScrollArea(QScrollArea):
     def __init__(self) -> None:
         super().__init__()
         self.setMinimumWidth(DOCK_LEAST_WIDTH)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls it holds
 
     def sizeHint(self) -> QSize:
         widget = self.widget()
@@ -233,6 +235,7 @@ class MainWindow(QMainWindow):
         self._scroll = scroll
         self._build_actions()
         self._build_lecture()
+        self._build_access()
         self.statusBar().showMessage(tr("Ready"), 3000)
         self.resize(first_size(self.screen().availableGeometry().size()))
 
@@ -377,6 +380,79 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(tr("&Help"))
         help_menu.setObjectName("helpMenu")
         help_menu.addActions([self.action_shortcuts, self.action_about])
+        self._add_describe_action(help_menu)
+
+    # --- keyboard and screen readers --------------------------------------------------------
+    def _build_access(self) -> None:
+        """Accessible names and the Tab order (gui/a11y.py), kept as widgets come and go."""
+        # Tab leaves the value table (it went from cell to cell, twelve presses and more to
+        # get past it); the arrow keys still move within it.
+        self.panel.table.setTabKeyNavigation(False)
+        self.access = a11y.Access(
+            self, self.panel, self.tabs, self._dock_tab_order, self._docks_tab_order
+        )
+        self.controller.state_changed.connect(self._follow_access)
+        self._follow_access(self.state)
+
+    def _dock_tab_order(self) -> list[QWidget]:
+        p = self.panel
+        rows = [w for row in p.rows for w in row.widgets()]
+        tail = [p.ce_unit_combo, p.mse_reduction_combo, p.table]
+        return [p.count_spin, p.target_combo, *rows, *tail]
+
+    def _docks_tab_order(self) -> list[QWidget]:
+        return [self.explain, self.scene_list.list, self.scene_list.delete_button]
+
+    def _follow_access(self, state: AppState) -> None:
+        pages = (self.race_page, self.simplex_page, self.train_page)
+        shape = (len(self.panel.rows), bool(self.surfaces.plots), *(p.built for p in pages))
+        self.access.follow(state, shape)
+
+    def _add_describe_action(self, menu: QMenu) -> None:
+        self.action_describe = self._action(
+            "actionDescribeView", tr("&Describe this view"), self.describe_view, "Ctrl+Shift+D"
+        )
+        self.action_describe.setToolTip(
+            tr("The current view's numbers as plain text, shown and copied to the clipboard")
+        )
+        menu.addAction(self.action_describe)
+        self._describe_dialog: QDialog | None = None
+
+    def describe_view(self) -> str:
+        """Show the current view's numbers as plain text in a dialog and copy them."""
+        text = self.controller.describe_view()
+        QApplication.clipboard().setText(text)
+        dlg = self._describe_dialog
+        if dlg is None:
+            dlg = self._describe_dialog = QDialog(self)
+            dlg.setObjectName("describeViewDialog")
+            dlg.setWindowTitle(tr("Describe this view"))
+            box = QPlainTextEdit()
+            box.setObjectName("describeViewText")
+            box.setReadOnly(True)
+            box.setTabChangesFocus(True)  # Tab goes on to Close
+            box.setAccessibleName(tr("Description of the view"))
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            buttons.rejected.connect(dlg.reject)
+            column = QVBoxLayout(dlg)
+            column.addWidget(box)
+            column.addWidget(buttons)
+            dlg.resize(640, 480)
+            dlg.finished.connect(self._drop_describe_dialog)
+        shown = dlg.findChild(QPlainTextEdit, "describeViewText")
+        if shown is not None:
+            shown.setPlainText(text)
+        dlg.show()
+        dlg.activateWindow()  # a second press brings the open one forward with its new text
+        self.statusBar().showMessage(tr("Description copied"), 3000)
+        return text
+
+    def _drop_describe_dialog(self, _result: int = 0) -> None:
+        # Closed dialogs are destroyed, and leave the window's children at once (unique names).
+        dlg, self._describe_dialog = self._describe_dialog, None
+        if dlg is not None:
+            dlg.setParent(None)
+            dlg.deleteLater()
 
     def _build_language_menu(self, view_menu: QMenu) -> None:
         self.language_menu = view_menu.addMenu(tr("&Language"))

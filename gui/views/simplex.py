@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QImage,
+    QKeyEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
@@ -50,6 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
+from gui.a11y import arrow_steps
 from gui.i18n import tr, unit_name
 from gui.views.fast_items import PolylineItem, cosmetic_pen, lut_rgb32
 from gui.views.lean_plot import LeanPlot
@@ -212,10 +214,13 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
     at a point of the triangle plus an offset in pixels, and the view's range is the largest
     triangle for which every label stays inside the plot (``_fit_range``)."""
 
+    nudged = Signal(int, int)  # arrow keys: steps right and up
+
     def __init__(self, kind: str) -> None:
         super().__init__()
         self.kind = kind
         self.setObjectName(OBJECT_NAMES[kind])
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; arrows move the point
         self.setMinimumSize(260, 240)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         # Circles, slanted edges and markers: all of it looks jagged without antialiasing.
@@ -316,6 +321,14 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
             self.set_edge_names(self._edge_names)
         if self._shown is not None:
             self.show_display(self._shown, self._names)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = arrow_steps(event)
+        if steps is None:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+        self.nudged.emit(*steps)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # pyqtgraph's GraphicsView.paintEvent has every text item re-derive its transform
@@ -574,6 +587,7 @@ class SimplexView(QWidget):
 
     picked = Signal(object, str)
     hovered = Signal(object)
+    nudged = Signal(int, int)  # arrow keys on a focused triangle: steps right and up
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -596,6 +610,7 @@ class SimplexView(QWidget):
             plot.box.picked.connect(lambda x, y, phase, p=plot: self._on_pick(p, x, y, phase))
             plot.scene().sigMouseMoved.connect(lambda pos, p=plot: self._on_hover(p, pos))
             plot.viewport().installEventFilter(self)
+            plot.nudged.connect(self.nudged)
         layout = QVBoxLayout(self)
         layout.addLayout(row, 1)
         layout.addWidget(self.readout)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRect, QRectF, Signal
-from PySide6.QtGui import QBrush, QPainter, QPaintEvent, QPen, QTransform
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QKeyEvent, QPainter, QPaintEvent, QPen, QTransform
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
+from gui.a11y import arrow_steps
 from gui.i18n import tr
 from gui.plot_fit import keep_whole
 from gui.views.fast_items import ColourImage, Crosshair, PolylineItem, cosmetic_pen, lut_rgb32
@@ -110,10 +111,13 @@ class PickViewBox(pg.ViewBox):
 class SurfacePlot(pg.GraphicsLayoutWidget):
     """One heatmap: image, colour bar, contour lines, crosshair, the slow region's outline."""
 
+    nudged = Signal(int, int)  # arrow keys: grid steps right and up
+
     def __init__(self, kind: str, title: str) -> None:
         super().__init__()
         self.kind = kind
         self.setObjectName(OBJECT_NAMES[kind])
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; arrows move the point
         self.setMinimumSize(240, 180)
         # Straight contours and a pixel image need no antialiasing.
         self.setAntialiasing(False)
@@ -218,6 +222,14 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         cut off by the area's edge."""
         room = self.view_box.width() - 8
         self.slow_label.setTextWidth(-1 if room >= self._slow_width else max(room, 40))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = arrow_steps(event)
+        if steps is None:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+        self.nudged.emit(*steps)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # pyqtgraph's GraphicsView.paintEvent first has the view boxes and text items prepare
@@ -345,6 +357,7 @@ class SurfacesView(QWidget):
 
     picked = Signal(float, float, str)
     hovered = Signal(float, float)
+    nudged = Signal(int, int)  # arrow keys on a focused surface: grid steps right and up
     open_3d = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -437,6 +450,7 @@ class SurfacesView(QWidget):
         for i, kind in enumerate(SURFACE_KINDS):
             plot = SurfacePlot(kind, titles[kind])
             plot.view_box.picked.connect(self.picked)
+            plot.nudged.connect(self.nudged)
             plot.scene().sigMouseMoved.connect(lambda pos, p=plot: self._on_hover(p, pos))
             self.plots[kind] = plot
             self._grid.addWidget(plot, i // 2, i % 2)
