@@ -262,6 +262,7 @@ def drawn_pairs(p: Profile) -> list[Pair]:
         ("highlight_text", "focus_ring", "text"),
         ("focus_ring", "window", "graphic"),
         ("focus_ring", "base", "graphic"),
+        ("focus_ring", "background", "graphic"),  # round a focused plot
         ("marker_edge", "ce", "graphic"),  # a marker sits on its own curve
         ("marker_edge", "mse", "graphic"),
         ("contour", "contour_halo", "graphic"),

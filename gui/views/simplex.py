@@ -27,6 +27,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFocusEvent,
     QImage,
     QKeyEvent,
     QPainter,
@@ -54,6 +55,7 @@ from gui import theme
 from gui.a11y import arrow_steps
 from gui.i18n import tr, unit_name
 from gui.views.fast_items import PolylineItem, cosmetic_pen, lut_rgb32
+from gui.views.focus_ring import focus_changed, paint_focus_ring
 from gui.views.lean_plot import LeanPlot
 from model.contours import Polyline
 from model.formatting import fmt, short
@@ -340,6 +342,18 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
             self._prepared_for = key
             self.scene().prepareForPaint()
         QGraphicsView.paintEvent(self, event)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        super().drawForeground(painter, rect)
+        paint_focus_ring(self, painter)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        focus_changed(self, event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        focus_changed(self, event)
 
     def _new_text(self, anchor: tuple[float, float], angle: float = 0.0) -> pg.TextItem:
         item = pg.TextItem(anchor=anchor, angle=angle)

@@ -6,7 +6,7 @@ import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QKeyEvent, QPainter, QPaintEvent, QPen, QTransform
+from PySide6.QtGui import QBrush, QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPen, QTransform
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +28,7 @@ from gui.i18n import tr
 from gui.plot_fit import keep_whole
 from gui.views.fast_items import ColourImage, Crosshair, PolylineItem, cosmetic_pen, lut_rgb32
 from gui.views.flow_layout import FlowLayout
+from gui.views.focus_ring import focus_changed, paint_focus_ring
 from gui.views.lean_plot import TITLE_CELL, LeanPlot
 from model.display import SURFACE_KINDS, RacePaths, SurfaceDisplay
 from model.state import MAX_RESOLUTION, MAX_THRESHOLD, MIN_RESOLUTION, MIN_THRESHOLD, RANGE_LIMIT
@@ -264,6 +265,7 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         self._to_pixels = (t.m11(), t.dx(), t.m22(), t.dy())
         self._area = QRectF(inner)
         self._area_repaint_pending = False
+        paint_focus_ring(self, painter)
         at = self.crosshair.at
         if at is None:
             self._crosshair_shown = None
@@ -271,6 +273,14 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         shown = (at[0] * t.m11() + t.dx(), at[1] * t.m22() + t.dy())
         self.crosshair.paint(painter, shown, self._area)
         self._crosshair_shown = shown
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        focus_changed(self, event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        focus_changed(self, event)
 
     def show_panel(self, display: SurfaceDisplay, show_label: bool) -> None:
         panel = display.panels[self.kind]

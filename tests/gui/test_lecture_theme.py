@@ -117,3 +117,37 @@ def test_plots_and_curves_follow_the_profile_and_come_back(lecture, qtbot):
     assert all(pen.widthF() == 3.0 for pen in pens)
     assert _corner(plot).name() == d.background.lower()
     assert QApplication.palette().window().color().name() == d.window.lower()
+
+
+@pytest.mark.parametrize("profile", ["dark", "projector"])
+@pytest.mark.parametrize(
+    ("tab", "plot_name"), [("surfacesView", "ceLossSurface"), ("simplexView", "simplexCePlot")]
+)
+def test_a_focused_plot_shows_a_ring_in_the_profile_focus_colour(
+    window, qtbot, profile, tab, plot_name
+):
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    theme.set_profile(profile, 1000)
+    try:
+        tabs = find(window, pg.QtWidgets.QTabWidget, "viewTabs")
+        tabs.setCurrentWidget(find(window, pg.QtWidgets.QWidget, tab))
+        qtbot.wait(50)
+        plot = find(window, pg.GraphicsView, plot_name)
+        ring = QColor(palette.profile(profile).focus_ring).name()
+
+        def edge() -> str:
+            image = plot.viewport().grab().toImage()
+            return QColor(image.pixel(1, image.height() // 2)).name()
+
+        assert edge() != ring
+        plot.setFocus()
+        qtbot.waitUntil(plot.hasFocus)
+        qtbot.wait(30)
+        assert edge() == ring
+        tabs.setFocus()
+        qtbot.wait(30)
+        assert edge() != ring
+    finally:
+        theme.set_profile("dark", 0)
