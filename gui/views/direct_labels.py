@@ -35,12 +35,20 @@ class SeriesLabels:
     def place(
         self, x: NDArray[np.float64], ys: dict[Series, NDArray[np.float64]], at: float = 0.1
     ) -> None:
-        """Each label at its curve, ``at`` of the way along x; the highest curve's label above
-        its line, the others below theirs, so that two close curves' labels do not overlap."""
+        """Each label at its curve, ``at`` of the way across the x axis's span; the highest
+        curve's label above its line, the others below theirs, so that two close curves'
+        labels do not overlap."""
         n = len(x)
-        i = min(n - 1, max(0, round(at * (n - 1))))
+        if n == 0:
+            for item in self.items.values():
+                item.set_labels([])
+            return
+        # ``at`` of the axis's span, not of the samples: on an s_p axis the samples crowd
+        # near 0, where the labels would sit on the axis.
+        lo, hi = float(np.nanmin(x)), float(np.nanmax(x))
+        i = int(np.nanargmin(np.abs(x - (lo + at * (hi - lo)))))
         finite = {
-            s: float(y[i]) for s, y in ys.items() if s in self.items and n and math.isfinite(y[i])
+            s: float(y[i]) for s, y in ys.items() if s in self.items and math.isfinite(y[i])
         }
         top: Series | None = None
         for s, v in finite.items():
