@@ -174,7 +174,10 @@ def restyle_plot(plot: LeanPlot) -> None:
 
 def restyle_tree(root: QWidget) -> None:
     """Every plot under ``root`` (widget, colour bar or lean plot) in the current profile."""
-    for view in root.findChildren(pg.GraphicsView):
+    views = root.findChildren(pg.GraphicsView)
+    if isinstance(root, pg.GraphicsView):  # a plot restyling itself
+        views.append(root)
+    for view in views:
         view.setBackground(_current.background)
         items = view.scene().items()
         plots = [item for item in items if isinstance(item, LeanPlot)]

@@ -47,9 +47,7 @@ class SeriesLabels:
         # near 0, where the labels would sit on the axis.
         lo, hi = float(np.nanmin(x)), float(np.nanmax(x))
         i = int(np.nanargmin(np.abs(x - (lo + at * (hi - lo)))))
-        finite = {
-            s: float(y[i]) for s, y in ys.items() if s in self.items and math.isfinite(y[i])
-        }
+        finite = {s: float(y[i]) for s, y in ys.items() if s in self.items and math.isfinite(y[i])}
         top: Series | None = None
         for s, v in finite.items():
             if top is None or v > finite[top]:

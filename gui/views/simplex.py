@@ -69,8 +69,19 @@ PICK_TOLERANCE = 0.02  # how far off the triangle (in its coordinates) a click s
 TICK_SMALLER_PX = 2  # tick labels: this much smaller than the plot font
 TICK_PX = 7.0  # an edge tick's length
 LABEL_PX = 10.0  # from the edge to a tick label (and a bold value)
-CAPTION_PX = 40.0  # from an edge's middle to the name of the coordinate it reads
-BOTTOM_NAME_PX = 30.0  # from a bottom corner down to the top of its class name
+# From an edge's middle to the name of the coordinate it reads, and from a bottom corner down
+# to the top of its class name: in units of the plot font's pixel size (at 15 px: 40 and 30),
+# so that a larger font moves them clear of the tick labels.
+CAPTION_FONTS = 2.7
+BOTTOM_NAME_FONTS = 2.0
+
+
+def _caption_px() -> float:
+    return CAPTION_FONTS * theme.font_px()
+
+
+def _bottom_name_px() -> float:
+    return BOTTOM_NAME_FONTS * theme.font_px()
 
 
 _SUBSCRIPT = re.compile(r"\b([sy])_([a-z])\b")  # s_p, y_k: written with subscripts
@@ -279,7 +290,7 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
             self._new_text((0.5, 0.5), angle=-60),
         ]
         for item, mid, normal in zip(self.edge_labels, _EDGE_MIDS, _EDGE_NORMALS, strict=True):
-            self._place(item, mid, (CAPTION_PX * normal[0], CAPTION_PX * normal[1]))
+            self._place(item, mid, (_caption_px() * normal[0], _caption_px() * normal[1]))
         self.tick_labels: list[pg.TextItem] = []
         self._tick_geometry: list[tuple[float, float, float, float]] = []  # edge point, direction
         self._leader_ends: list[tuple[float, float, pg.TextItem]] = []  # marker -> its label
@@ -319,6 +330,8 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
             label.setHtml(_span(text, -TICK_SMALLER_PX))
         if self._title:
             self.plot.setTitle(self._title, size=f"{theme.font_px() + 1}px")
+        for item, mid, normal in zip(self.edge_labels, _EDGE_MIDS, _EDGE_NORMALS, strict=True):
+            self._place(item, mid, (_caption_px() * normal[0], _caption_px() * normal[1]))
         if self._edge_names is not None:
             self.set_edge_names(self._edge_names)
         if self._shown is not None:
@@ -390,8 +403,8 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
         self.vertex_labels[2].setHtml(_span(right))
         self._place(self.vertex_labels[0], _CORNERS[2], (0.0, 8.0))
         # The bottom corners' names below the bottom edge's tick labels, level with its caption.
-        self._place(self.vertex_labels[1], _CORNERS[0], (0.0, -BOTTOM_NAME_PX))
-        self._place(self.vertex_labels[2], _CORNERS[1], (0.0, -BOTTOM_NAME_PX))
+        self._place(self.vertex_labels[1], _CORNERS[0], (0.0, -_bottom_name_px()))
+        self._place(self.vertex_labels[2], _CORNERS[1], (0.0, -_bottom_name_px()))
         self._show_bold(d, panel.bold, panel.bold_levels)
         self._show_markers(d.a, d.b)
         guide = d.panels["ce"].bold if self.kind == "mse" else ()

@@ -52,8 +52,8 @@ def plot_text_sizes(root) -> dict[str, int]:
             if not item.isVisible():
                 continue
             if isinstance(item, pg.AxisItem):
-                font = item.style["tickFont"]
-                if font is not None and item.style["showValues"]:
+                font = item.style["tickFont"] or item.font()  # none set: the item's own
+                if item.style["showValues"]:
                     note(f"{view.objectName()} ticks", _px(font))
             elif isinstance(item, QGraphicsTextItem) and item.toPlainText().strip():
                 for px in _document_px(item.document()):
