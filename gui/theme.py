@@ -170,6 +170,7 @@ def restyle_plot(plot: LeanPlot) -> None:
         legend.setLabelTextSize(f"{_font_px}px")
         for _sample, label in legend.items:  # pyqtgraph applies the new style on setText
             label.setText(label.text)
+        plot.fit_legend()  # wider entries may no longer fit side by side
 
 
 def restyle_tree(root: QWidget) -> None:
