@@ -278,8 +278,9 @@ class CurveItem(pg.GraphicsObject):
 
 
 class ValueLabels(pg.GraphicsObject):
-    """Short texts, each centred just above a point of the data, in a fixed pixel size: what
-    pyqtgraph's TextItem draws (its text document's 4-pixel margin included), as one item.
+    """Short texts, each centred just above (or below) a point of the data, in a fixed pixel
+    size: what pyqtgraph's TextItem draws (its text document's 4-pixel margin included), as one
+    item.
 
     Ten TextItems cost a text layout, a move and a transform each per edit; here an edit is a
     list of strings, measured once, and one paint."""
@@ -292,18 +293,16 @@ class ValueLabels(pg.GraphicsObject):
         self._font = QFont(font) if font is not None else QFont()
         self._metrics = QFontMetricsF(self._font)
         self.labels: list[tuple[float, float, str]] = []  # (x, y, text): what is drawn
+        self._looks: list[tuple[QColor, bool]] = []  # each label's colour, and below its point
         self._widths: list[float] = []
         self._rect = QRectF()
-        self.below = False  # the text under its point instead of above it
-
-    def set_below(self, below: bool) -> None:
-        if below != self.below:
-            self.below = below
-            self._fit_bounds()
-            self.update()
 
     def font(self) -> QFont:
         return QFont(self._font)
+
+    def text_height(self) -> float:
+        """A label's height in pixels, its margins included."""
+        return self._metrics.height() + 2.0 * self.MARGIN
 
     def set_style(self, colour: str, font: QFont) -> None:
         self._colour = QColor(colour)
@@ -313,27 +312,42 @@ class ValueLabels(pg.GraphicsObject):
         self.set_labels(labels)
         self.update()
 
-    def set_labels(self, labels: list[tuple[float, float, str]]) -> None:
-        if labels == self.labels:
+    def set_labels(
+        self,
+        labels: list[tuple[float, float, str]],
+        looks: list[tuple[str, bool]] | None = None,
+        pixel: tuple[float, float] | None = None,
+    ) -> None:
+        """``looks``: each label's colour and whether it goes below its point (default: the
+        item's colour, above); ``pixel``: the view's pixel size if the caller has it."""
+        new_looks = (
+            [(QColor(c), below) for c, below in looks]
+            if looks is not None
+            else [(self._colour, False)] * len(labels)
+        )
+        if labels == self.labels and new_looks == self._looks:
             return
         self.labels = list(labels)
+        self._looks = new_looks
         self._widths = [self._metrics.horizontalAdvance(text) for _x, _y, text in labels]
-        self._fit_bounds()
+        self._fit_bounds(pixel)
         self.update()
 
     def viewTransformChanged(self) -> None:
         super().viewTransformChanged()
         self._fit_bounds()
 
-    def _fit_bounds(self) -> None:
-        pixel = pixel_size(self)
+    def _fit_bounds(self, pixel: tuple[float, float] | None = None) -> None:
+        pixel = pixel if pixel is not None else pixel_size(self)
         rect = QRectF()
         if pixel is not None:
             dx, dy = pixel
             tall = self._metrics.height() + 2.0 * self.MARGIN + 2.0  # and a pixel each side
-            for (x, y, _text), width in zip(self.labels, self._widths, strict=True):
+            for (x, y, _text), width, (_c, below) in zip(
+                self.labels, self._widths, self._looks, strict=True
+            ):
                 half = (width / 2.0 + self.MARGIN + 1.0) * dx
-                if self.below:  # from the text's foot up to a pixel above the point
+                if below:  # from the text's foot up to a pixel above the point
                     rect |= QRectF(x - half, y - (tall + 1.0) * dy, 2.0 * half, (tall + 2.0) * dy)
                 else:
                     rect |= QRectF(x - half, y - dy, 2.0 * half, tall * dy)
@@ -354,11 +368,13 @@ class ValueLabels(pg.GraphicsObject):
         painter.save()
         painter.resetTransform()
         painter.setFont(self._font)
-        painter.setPen(self._colour)
-        for (x, y, text), width in zip(self.labels, self._widths, strict=True):
+        for (x, y, text), width, (colour, below) in zip(
+            self.labels, self._widths, self._looks, strict=True
+        ):
+            painter.setPen(colour)
             at = to_view.map(QPointF(x, y))
             # The line's box ends a margin above the point, as a TextItem anchored (0.5, 1).
-            top = at.y() + self.MARGIN if self.below else at.y() - self.MARGIN - height
+            top = at.y() + self.MARGIN if below else at.y() - self.MARGIN - height
             box = QRectF(at.x() - width / 2.0, top, width, height)
             painter.drawText(box, _TEXT_FLAGS, text)
         painter.restore()
