@@ -173,6 +173,9 @@ def restyle_plot(plot: LeanPlot) -> None:
         plot.fit_legend()  # wider entries may no longer fit side by side
 
 
+COLOUR_BAR_AXIS_FONTS = 3.2  # a colour bar axis's width, in plot-font pixel sizes
+
+
 def restyle_tree(root: QWidget) -> None:
     """Every plot under ``root`` (widget, colour bar or lean plot) in the current profile."""
     views = root.findChildren(pg.GraphicsView)
@@ -191,6 +194,10 @@ def restyle_tree(root: QWidget) -> None:
                 item.setTickFont(plot_font())
                 if item.labelText:
                     set_label(item, item.labelText)
+                if item.orientation in ("left", "right") and item.style["showValues"]:
+                    # pyqtgraph's colour bar fixes 45 px, room for its ticks and label at the
+                    # everyday size only.
+                    item.setWidth(max(45, round(COLOUR_BAR_AXIS_FONTS * _font_px)))
 
 
 def add_legend(plot: LeanPlot) -> pg.LegendItem:
