@@ -176,13 +176,15 @@ def second_axis_name(state: AppState) -> str:
     return "ȳ" if state.surface.mode == "shift" else f"z_{state.surface.competitor}"
 
 
+def loss_sentence(state: AppState, point: PointValues) -> str:
+    """ "CE 3.50 nats, MSE 1.44 (sum)": the losses at the current logits."""
+    ce_unit, mse_unit = units(state)
+    return f"CE {n3(point.ce)} {ce_unit}, MSE {n3(point.mse)} ({mse_unit})"
+
+
 def point_sentence(state: AppState, point: PointValues) -> str:
     """ "CE 3.50 nats, MSE 1.44 (sum), z_p −2.00": the losses at the current logits."""
-    ce_unit, mse_unit = units(state)
-    return (
-        f"CE {n3(point.ce)} {ce_unit}, MSE {n3(point.mse)} ({mse_unit}), "
-        f"z_p {n3(state.logits[state.target])}"
-    )
+    return f"{loss_sentence(state, point)}, z_p {n3(state.logits[state.target])}"
 
 
 def grad_sentence(state: AppState, point: PointValues) -> str:
@@ -226,7 +228,7 @@ def surface_status(state: AppState, point: PointValues) -> str:
     p = state.target
     return tr("Point at z_p = %1, %2 = %3: ").replace("%1", n3(state.logits[p])).replace(
         "%2", second_axis_name(state)
-    ).replace("%3", n3(state.second_axis())) + point_sentence(state, point)
+    ).replace("%3", n3(state.second_axis())) + loss_sentence(state, point)  # z_p said once
 
 
 def simplex_sentence(

@@ -539,8 +539,26 @@ class MainWindow(QMainWindow):
             act.setToolTip(f"{tr(preset.title)}: {tr(preset.description)}")
         for undo_text in self._undo_texts:
             undo_text.retranslate()
+        self.action_describe.setText(tr("&Describe this view"))
+        self.action_describe.setToolTip(
+            tr("The current view's numbers as plain text, shown and copied to the clipboard")
+        )
         self._named(QAction, f"actionLanguage_{current_language()}").setChecked(True)
         self._retranslate_lecture()
+        self.blank_overlay.retranslate()
+        # What the controller wrote into the views (units, sentences, the explain panel).
+        self.controller.retranslate()
+        self._retranslate_describe_dialog()
+
+    def _retranslate_describe_dialog(self) -> None:
+        dlg = self._describe_dialog
+        if dlg is None:
+            return
+        dlg.setWindowTitle(tr("Describe this view"))
+        box = dlg.findChild(QPlainTextEdit, "describeViewText")
+        if box is not None:
+            box.setAccessibleName(tr("Description of the view"))
+            box.setPlainText(self.controller.describe_view())
 
     # --- lecture mode ----------------------------------------------------------------------
     def _build_lecture(self) -> None:
