@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from itertools import pairwise
 from typing import cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QChildEvent, QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QChildEvent, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QTabWidget, QWidget
 
@@ -74,6 +74,33 @@ NAMES: dict[str, str] = {
     "exportWhatCombo": _noop(QT_TRANSLATE_NOOP("", "What to export")),
     "exportFormatCombo": _noop(QT_TRANSLATE_NOOP("", "Export format")),
 }
+
+
+# Qt's own buttons name themselves once, when they are made, in Qt's words: (Qt's context,
+# name, description) by object name, looked up again in Qt's translation on a language change
+# (held in variables: these are Qt's strings, not LossLab's, and lupdate must not file them).
+QT_PARTS: dict[str, tuple[str, str, str]] = {
+    "ScrollLeftButton": ("QTabBar", "Scroll Left", ""),
+    "ScrollRightButton": ("QTabBar", "Scroll Right", ""),
+    "qt_dockwidget_closebutton": ("QDockWidget", "Close", "Closes the dock widget"),
+    "qt_dockwidget_floatbutton": (
+        "QDockWidget",
+        "Float",
+        "Undocks and re-attaches the dock widget",
+    ),
+}
+
+
+def name_qt_parts(root: QWidget) -> None:
+    """Qt's own tab-scroll and dock buttons under ``root`` named in the current language."""
+    translate = QCoreApplication.translate
+    for w in root.findChildren(QWidget):
+        part = QT_PARTS.get(w.objectName())
+        if part is not None:
+            context, name, description = part
+            w.setAccessibleName(translate(context, name))
+            if description:
+                w.setAccessibleDescription(translate(context, description))
 
 
 def _row_name(name: str, classes: tuple[str, ...]) -> str | None:
@@ -290,6 +317,7 @@ class Access(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self._window and event.type() == QEvent.Type.LanguageChange:
             name_widgets(self._window, self._classes)
+            name_qt_parts(self._window)
         elif event.type() == QEvent.Type.ChildPolished and isinstance(event, QChildEvent):
             # A dialog of the window is polished as it first shows, its widgets all built:
             # the export dialog's boxes get their names without the dialog's code knowing.

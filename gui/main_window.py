@@ -546,6 +546,7 @@ class MainWindow(QMainWindow):
         self._named(QAction, f"actionLanguage_{current_language()}").setChecked(True)
         self._retranslate_lecture()
         self.blank_overlay.retranslate()
+        self.statusBar().clearMessage()  # a message in the language left behind
         # What the controller wrote into the views (units, sentences, the explain panel).
         self.controller.retranslate()
         self._retranslate_describe_dialog()
@@ -751,7 +752,9 @@ class MainWindow(QMainWindow):
         what.setObjectName("exportWhatCombo")
         what.addItem(tr("The current view"), "")
         for plot in self.tabs.currentWidget().findChildren(pg.GraphicsView):
-            what.addItem(tr("Plot: ") + plot.objectName(), plot.objectName())
+            # Its accessible name, in the interface's language (the object name is the code's).
+            title = plot.accessibleName() or plot.objectName()
+            what.addItem(tr("Plot: ") + title, plot.objectName())
         fmt = QComboBox()
         fmt.setObjectName("exportFormatCombo")
         for label, data in (

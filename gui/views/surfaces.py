@@ -213,9 +213,9 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
 
     def _write_slow_label(self) -> None:
         p = theme.current()
+        text = tr("MSE barely learns here")  # outside the f-string, where lupdate finds it
         self.slow_label.setHtml(
-            f"<b style='color:{p.map_label_text}; font-size:{theme.font_px() + 1}px'>"
-            f"{tr('MSE barely learns here')}</b>"
+            f"<b style='color:{p.map_label_text}; font-size:{theme.font_px() + 1}px'>{text}</b>"
         )
         self.slow_label.setTextWidth(-1)
         self._slow_width = self.slow_label.boundingRect().width()
@@ -446,8 +446,14 @@ class SurfacesView(QWidget):
         self.mode_combo.setItemText(0, tr("y: the others, shifted together"))
         self.mode_combo.setItemText(1, tr("y: one competitor z_j"))
         self.competitor_combo.setToolTip(tr("The competing class j in 'one competitor' mode"))
+        tips = {
+            "xMin": tr("Smallest z_p shown"),
+            "xMax": tr("Largest z_p shown"),
+            "yMin": tr("Smallest y shown"),
+            "yMax": tr("Largest y shown"),
+        }
         for name, spin in self.range_spins.items():
-            spin.setToolTip(tr("Surface range: ") + name)
+            spin.setToolTip(tr("Surface range: ") + tips[name])
         self.resolution_spin.setSuffix(tr(" points"))
         self.log_check.setText(tr("log |∂L/∂z_p| colours"))
         self.threshold_spin.setPrefix(tr("slow if |∂L_MSE/∂z_p| < "))

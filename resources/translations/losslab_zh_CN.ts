@@ -1041,7 +1041,7 @@
     </message>
     <message>
         <source>{a} reaches s_p ≥ {p} in {k}, {b} in {m} ({r}× more)</source>
-        <translation>{a} 用 {k}达到 s_p ≥ {p}，{b} 用 {m}（是其 {r} 倍）</translation>
+        <translation>{a} 用 {k}达到 s_p ≥ {p}，{b} 用 {m} 步（是其 {r} 倍）</translation>
     </message>
     <message>
         <source>computing the race… %p%</source>
@@ -1286,6 +1286,10 @@
     <message>
         <source>The 2D surfaces and every other view work as usual.</source>
         <translation>二维曲面和其他所有视图照常可用。</translation>
+    </message>
+    <message>
+        <source>MSE barely learns here</source>
+        <translation>MSE 在这里几乎学不动</translation>
     </message>
     <message>
         <source>y: the others, shifted together</source>
