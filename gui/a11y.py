@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from itertools import pairwise
 from typing import cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QChildEvent, QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QChildEvent, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QTabWidget, QWidget
 
@@ -74,6 +74,33 @@ NAMES: dict[str, str] = {
     "exportWhatCombo": _noop(QT_TRANSLATE_NOOP("", "What to export")),
     "exportFormatCombo": _noop(QT_TRANSLATE_NOOP("", "Export format")),
 }
+
+
+# Qt's own buttons name themselves once, when they are made, in Qt's words: (Qt's context,
+# name, description) by object name, looked up again in Qt's translation on a language change
+# (held in variables: these are Qt's strings, not LossLab's, and lupdate must not file them).
+QT_PARTS: dict[str, tuple[str, str, str]] = {
+    "ScrollLeftButton": ("QTabBar", "Scroll Left", ""),
+    "ScrollRightButton": ("QTabBar", "Scroll Right", ""),
+    "qt_dockwidget_closebutton": ("QDockWidget", "Close", "Closes the dock widget"),
+    "qt_dockwidget_floatbutton": (
+        "QDockWidget",
+        "Float",
+        "Undocks and re-attaches the dock widget",
+    ),
+}
+
+
+def name_qt_parts(root: QWidget) -> None:
+    """Qt's own tab-scroll and dock buttons under ``root`` named in the current language."""
+    translate = QCoreApplication.translate
+    for w in root.findChildren(QWidget):
+        part = QT_PARTS.get(w.objectName())
+        if part is not None:
+            context, name, description = part
+            w.setAccessibleName(translate(context, name))
+            if description:
+                w.setAccessibleDescription(translate(context, description))
 
 
 def _row_name(name: str, classes: tuple[str, ...]) -> str | None:
@@ -176,13 +203,15 @@ def second_axis_name(state: AppState) -> str:
     return "ȳ" if state.surface.mode == "shift" else f"z_{state.surface.competitor}"
 
 
+def loss_sentence(state: AppState, point: PointValues) -> str:
+    """ "CE 3.50 nats, MSE 1.44 (sum)": the losses at the current logits."""
+    ce_unit, mse_unit = units(state)
+    return f"CE {n3(point.ce)} {ce_unit}, MSE {n3(point.mse)} ({mse_unit})"
+
+
 def point_sentence(state: AppState, point: PointValues) -> str:
     """ "CE 3.50 nats, MSE 1.44 (sum), z_p −2.00": the losses at the current logits."""
-    ce_unit, mse_unit = units(state)
-    return (
-        f"CE {n3(point.ce)} {ce_unit}, MSE {n3(point.mse)} ({mse_unit}), "
-        f"z_p {n3(state.logits[state.target])}"
-    )
+    return f"{loss_sentence(state, point)}, z_p {n3(state.logits[state.target])}"
 
 
 def grad_sentence(state: AppState, point: PointValues) -> str:
@@ -226,7 +255,7 @@ def surface_status(state: AppState, point: PointValues) -> str:
     p = state.target
     return tr("Point at z_p = %1, %2 = %3: ").replace("%1", n3(state.logits[p])).replace(
         "%2", second_axis_name(state)
-    ).replace("%3", n3(state.second_axis())) + point_sentence(state, point)
+    ).replace("%3", n3(state.second_axis())) + loss_sentence(state, point)  # z_p said once
 
 
 def simplex_sentence(
@@ -288,6 +317,7 @@ class Access(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self._window and event.type() == QEvent.Type.LanguageChange:
             name_widgets(self._window, self._classes)
+            name_qt_parts(self._window)
         elif event.type() == QEvent.Type.ChildPolished and isinstance(event, QChildEvent):
             # A dialog of the window is polished as it first shows, its widgets all built:
             # the export dialog's boxes get their names without the dialog's code knowing.

@@ -481,6 +481,23 @@ class Controller(QObject):
             )
             self.explain.show_explain(numbers, state.view)
 
+    def retranslate(self) -> None:
+        """After a change of language: every text the controller wrote into the views (units
+        in axis and colour-bar labels, the explain panel, the plots' descriptions, the race's
+        and the training's sentences) written again, in the new language. The views' caches of
+        what they were shown are forgotten, so the current view is pushed again now and each
+        other one when it next shows."""
+        self._curves_key = None
+        self._surface_key = None
+        self._simplex_key = None
+        self._race_shown = None
+        self._train_shown = None
+        self._synced_surface = None
+        self.surfaces_sync()
+        if self._hover_at is not None and self.tabs.currentWidget() is self.surfaces:
+            self._show_hover(*self._hover_at)
+        self.refresh()
+
     def _describe_plots(self, state: AppState, point: display.PointValues, current: object) -> None:
         """The plots' accessible descriptions, with the numbers just shown (a few formatted
         numbers: cheap enough for every step of a drag)."""

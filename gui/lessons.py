@@ -6,7 +6,7 @@ replacement through the controller, so it is undoable like a preset.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontInfo, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,7 +49,19 @@ class CaptionBar(QWidget):
         self.setAutoFillBackground(True)
         self.apply_theme()
         theme.notifier.changed.connect(self.apply_theme)
+        self._scene: tuple[Lesson | None, int] = (None, 0)
         self.hide()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The name and the scene's caption in the current language."""
+        self.caption.setAccessibleName(tr("Scene caption"))
+        self.show_scene(*self._scene)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def apply_theme(self) -> None:
         """The caption in large type, in the profile's caption colours (in lecture mode at
@@ -67,12 +79,12 @@ class CaptionBar(QWidget):
         self.setPalette(palette)
 
     def show_scene(self, lesson: Lesson | None, index: int) -> None:
+        self._scene = (lesson, index)
         if lesson is None or not lesson.scenes:
             self.hide()
             return
         self.caption.setText(caption_text(lesson.scenes[index].caption))
         self.counter.setText(f"{index + 1} / {len(lesson.scenes)}")
-        self.caption.setAccessibleName(tr("Scene caption"))
         self.show()
 
 
@@ -89,7 +101,6 @@ class SceneList(QWidget):
         self.setObjectName("sceneListPanel")
         self.list = QListWidget()
         self.list.setObjectName("sceneList")
-        self.list.setAccessibleName(tr("Scenes of the lesson"))
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -98,12 +109,28 @@ class SceneList(QWidget):
         self.list.model().rowsMoved.connect(self._on_moved)
         self.list.itemChanged.connect(self._on_renamed)
         self.list.itemActivated.connect(lambda item: self.chosen.emit(self.list.row(item)))
-        self.delete_button = QPushButton(tr("Delete scene"))
+        self.delete_button = QPushButton()
         self.delete_button.setObjectName("sceneDeleteButton")
         self.delete_button.clicked.connect(self._on_delete)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.delete_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The list's name, the button and the built-in lesson's captions in the current
+        language (a user's own captions stay as typed)."""
+        self.list.setAccessibleName(tr("Scenes of the lesson"))
+        self.delete_button.setText(tr("Delete scene"))
+        with QSignalBlocker(self.list), QSignalBlocker(self.list.model()):
+            for row in range(self.list.count()):
+                item = self.list.item(row)
+                item.setText(caption_text(str(item.data(Qt.ItemDataRole.UserRole))))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_lesson(self, lesson: Lesson | None, index: int) -> None:
         with QSignalBlocker(self.list), QSignalBlocker(self.list.model()):

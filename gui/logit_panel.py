@@ -157,8 +157,9 @@ class LogitPanel(QWidget):
         self.target_combo.setMinimumContentsLength(10)
         self.target_combo.currentIndexChanged.connect(self._on_target)
         top = QFormLayout()
-        top.addRow(tr("Classes K"), self.count_spin)
-        top.addRow(tr("True class p"), self.target_combo)
+        self._count_label, self._target_label = QLabel(), QLabel()
+        top.addRow(self._count_label, self.count_spin)
+        top.addRow(self._target_label, self.target_combo)
 
         self.rows_box = QWidget()
         self.rows_grid = QGridLayout(self.rows_box)
@@ -169,6 +170,7 @@ class LogitPanel(QWidget):
         self._cells: list[list[QTableWidgetItem]] = []
         self._texts: list[list[str]] = []
         self._synced: AppState | None = None
+        self._shown: tuple[AppState, PointValues] | None = None
 
         big = QFont()
         big.setPointSize(20)
@@ -184,30 +186,20 @@ class LogitPanel(QWidget):
         theme.notifier.changed.connect(self._colour_loss_labels)
         for label in (self.ce_label, self.mse_label):
             label.setFont(big)
-            # A fixed size, wide enough for the longest text: QLabel.setText then skips the
-            # layout request (re-laying the dock cost ~0.5 ms on every edit) and only repaints.
-            metrics = label.fontMetrics()
-            widest = max(
-                metrics.horizontalAdvance(text)
-                for unit in ("nats", "bits")
-                for reduction in ("sum", "mean")
-                for text in loss_texts(WIDEST_LOSS, WIDEST_LOSS, unit, reduction)
-            )
-            label.setFixedSize(widest + 8, metrics.height() + 6)
             # Not mouse-selectable: a selectable label lays its text out as a rich-text
             # document on every change (3x the paint); Edit > Copy values copies every number.
             label.setAutoFillBackground(True)  # opaque: the panel beneath is not repainted
         self.ce_unit_combo = QComboBox()
         self.ce_unit_combo.setObjectName("ceUnitCombo")
-        self.ce_unit_combo.addItem(tr("nats"), "nats")
-        self.ce_unit_combo.addItem(tr("bits"), "bits")
+        self.ce_unit_combo.addItem("", "nats")
+        self.ce_unit_combo.addItem("", "bits")
         self.ce_unit_combo.currentIndexChanged.connect(
             lambda: self.ce_unit_changed.emit(self.ce_unit_combo.currentData())
         )
         self.mse_reduction_combo = QComboBox()
         self.mse_reduction_combo.setObjectName("mseReductionCombo")
-        self.mse_reduction_combo.addItem(tr("sum over classes"), "sum")
-        self.mse_reduction_combo.addItem(tr("mean over classes"), "mean")
+        self.mse_reduction_combo.addItem("", "sum")
+        self.mse_reduction_combo.addItem("", "mean")
         self.mse_reduction_combo.currentIndexChanged.connect(
             lambda: self.mse_reduction_changed.emit(self.mse_reduction_combo.currentData())
         )
@@ -241,11 +233,43 @@ class LogitPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(_heading(tr("Logits z_k")))
+        self._logits_heading, self._losses_heading = _heading(""), _heading("")
+        layout.addWidget(self._logits_heading)
         layout.addWidget(self.rows_box)
-        layout.addWidget(_heading(tr("Losses")))
+        layout.addWidget(self._losses_heading)
         layout.addWidget(losses_box)
         layout.addWidget(self.table, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the panel in the current language (the loss labels' numbers come
+        with the next show_values; their fixed width is measured again here)."""
+        self._count_label.setText(tr("Classes K"))
+        self._target_label.setText(tr("True class p"))
+        self._logits_heading.setText(tr("Logits z_k"))
+        self._losses_heading.setText(tr("Losses"))
+        self.ce_unit_combo.setItemText(0, tr("nats"))
+        self.ce_unit_combo.setItemText(1, tr("bits"))
+        self.mse_reduction_combo.setItemText(0, tr("sum over classes"))
+        self.mse_reduction_combo.setItemText(1, tr("mean over classes"))
+        for label in (self.ce_label, self.mse_label):
+            # A fixed size, wide enough for the longest text: QLabel.setText then skips the
+            # layout request (re-laying the dock cost ~0.5 ms on every edit) and only repaints.
+            metrics = label.fontMetrics()
+            widest = max(
+                metrics.horizontalAdvance(text)
+                for unit in ("nats", "bits")
+                for reduction in ("sum", "mean")
+                for text in loss_texts(WIDEST_LOSS, WIDEST_LOSS, unit, reduction)
+            )
+            label.setFixedSize(widest + 8, metrics.height() + 6)
+        if self._shown is not None:
+            self.show_values(*self._shown)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _on_target(self, index: int) -> None:
         if index >= 0:
@@ -323,6 +347,7 @@ class LogitPanel(QWidget):
                 row.slider.setValue(round(max(-SLIDER_LIMIT, min(SLIDER_LIMIT, v)) * SLIDER_SCALE))
 
     def show_values(self, state: AppState, point: PointValues) -> None:
+        self._shown = (state, point)
         ce, mse = loss_texts(point.ce, point.mse, state.ce_unit, state.mse_reduction)
         self.ce_label.setText(ce)
         self.mse_label.setText(mse)

@@ -539,8 +539,27 @@ class MainWindow(QMainWindow):
             act.setToolTip(f"{tr(preset.title)}: {tr(preset.description)}")
         for undo_text in self._undo_texts:
             undo_text.retranslate()
+        self.action_describe.setText(tr("&Describe this view"))
+        self.action_describe.setToolTip(
+            tr("The current view's numbers as plain text, shown and copied to the clipboard")
+        )
         self._named(QAction, f"actionLanguage_{current_language()}").setChecked(True)
         self._retranslate_lecture()
+        self.blank_overlay.retranslate()
+        self.statusBar().clearMessage()  # a message in the language left behind
+        # What the controller wrote into the views (units, sentences, the explain panel).
+        self.controller.retranslate()
+        self._retranslate_describe_dialog()
+
+    def _retranslate_describe_dialog(self) -> None:
+        dlg = self._describe_dialog
+        if dlg is None:
+            return
+        dlg.setWindowTitle(tr("Describe this view"))
+        box = dlg.findChild(QPlainTextEdit, "describeViewText")
+        if box is not None:
+            box.setAccessibleName(tr("Description of the view"))
+            box.setPlainText(self.controller.describe_view())
 
     # --- lecture mode ----------------------------------------------------------------------
     def _build_lecture(self) -> None:
@@ -733,7 +752,9 @@ class MainWindow(QMainWindow):
         what.setObjectName("exportWhatCombo")
         what.addItem(tr("The current view"), "")
         for plot in self.tabs.currentWidget().findChildren(pg.GraphicsView):
-            what.addItem(tr("Plot: ") + plot.objectName(), plot.objectName())
+            # Its accessible name, in the interface's language (the object name is the code's).
+            title = plot.accessibleName() or plot.objectName()
+            what.addItem(tr("Plot: ") + title, plot.objectName())
         fmt = QComboBox()
         fmt.setObjectName("exportFormatCombo")
         for label, data in (

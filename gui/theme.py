@@ -148,6 +148,19 @@ def style_plot(plot: LeanPlot, title: str, x_label: str, y_label: str) -> None:
     # axis on every repaint; the zero lines and ticks carry the reading.
 
 
+def set_title(plot: LeanPlot, title: str) -> None:
+    """A plot's title in the plots' colour and size (a new language's, say)."""
+    plot.setTitle(title, **_title_css())
+
+
+def set_legend_name(plot: LeanPlot, item: object, name: str) -> None:
+    """The name of ``item``'s entry in the plot's legend (its sample and style kept)."""
+    legend = plot.legend
+    label = legend.getLabel(item) if legend is not None else None
+    if label is not None and label.text != name:
+        label.setText(name)
+
+
 def _colour_axes(plot: LeanPlot) -> None:
     font = plot_font()
     for side in ("bottom", "left"):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from gui.i18n import tr
@@ -338,13 +338,22 @@ class ExplainPanel(QTextBrowser):
         self.setObjectName("explainText")
         self.setReadOnly(True)
         self.setOpenLinks(False)
-        self.setAccessibleName(tr("Explanation"))
         self._html = ""
         self._pending: str | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self.flush)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The panel's name; its text comes from the controller, which writes it again."""
+        self.setAccessibleName(tr("Explanation"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_explain(self, numbers: ExplainNumbers, view_name: str) -> None:
         markup = explain_html(numbers, view_name)

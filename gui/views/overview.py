@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QPointF, QSignalBlocker, Qt
 from PySide6.QtGui import QFontMetricsF, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -137,11 +137,10 @@ class OverviewView(QWidget):
         self.setObjectName("overviewView")
         self.x_axis_combo = QComboBox()
         self.x_axis_combo.setObjectName("xAxisCombo")
-        self.x_axis_combo.addItem(tr("x axis: z_p (true logit)"), "z")
-        self.x_axis_combo.addItem(tr("x axis: s_p (true probability)"), "s")
-        self.log_grad_check = QCheckBox(tr("log |∂L/∂z_p|"))
+        self.x_axis_combo.addItem("", "z")
+        self.x_axis_combo.addItem("", "s")
+        self.log_grad_check = QCheckBox()
         self.log_grad_check.setObjectName("logGradCheck")
-        self.log_grad_check.setToolTip(tr("Log scale: MSE's vanishing gradient is plain to see"))
         controls = QHBoxLayout()
         controls.addWidget(self.x_axis_combo)
         controls.addWidget(self.log_grad_check)
@@ -173,6 +172,39 @@ class OverviewView(QWidget):
         self._point: PointValues | None = None
         self._target = 0
         self._markers_shown: CurveMarkers | None = None
+        self._label_args: tuple[CurveDisplay, str, str] | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the view in the current language (items keep their data and the
+        current index; the loss axis keeps its units)."""
+        self.x_axis_combo.setItemText(0, tr("x axis: z_p (true logit)"))
+        self.x_axis_combo.setItemText(1, tr("x axis: s_p (true probability)"))
+        self.log_grad_check.setText(tr("log |∂L/∂z_p|"))
+        self.log_grad_check.setToolTip(tr("Log scale: MSE's vanishing gradient is plain to see"))
+        pp, gp = self.prob_widget.getPlotItem(), self.grad_bars_widget.getPlotItem()
+        lp, dp = self.loss_widget.getPlotItem(), self.grad_widget.getPlotItem()
+        theme.set_title(pp, tr("Softmax probabilities"))
+        theme.set_title(gp, tr("Gradients ∂L/∂z_k"))
+        theme.set_title(lp, tr("Loss against the true logit"))
+        theme.set_title(dp, tr("Gradient on the true logit"))
+        for plot, y in ((pp, tr("s_k")), (gp, tr("∂L/∂z_k"))):
+            theme.set_label(plot.getAxis("bottom"), tr("class"))
+            theme.set_label(plot.getAxis("left"), y)
+        theme.set_legend_name(pp, self.target_bar, tr("true class"))
+        theme.set_legend_name(pp, self.prob_bars, tr("other classes"))
+        theme.set_legend_name(dp, self.mse_grad_curve, tr("MSE, exact"))
+        theme.set_legend_name(dp, self.article_curve, tr("MSE, article (1 path)"))
+        if self._label_args is None:
+            theme.set_label(lp.getAxis("left"), tr("loss"))
+        else:
+            self._labels = ()
+            self._set_axis_labels(*self._label_args)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- items, built once ---------------------------------------------------------------
     def _build_items(self) -> None:
@@ -349,19 +381,8 @@ class OverviewView(QWidget):
         self.ce_grad_curve.set_curve(x, display.ce_grad)
         self.mse_grad_curve.set_curve(x, display.mse_grad)
         self.article_curve.set_curve(x, display.article)
-        x_label = "z_p" if display.x_axis == "z" else "s_p"
-        labels = (
-            tr("loss") + f" (CE {unit_name(unit_ce)}, MSE {unit_name(unit_mse)})",
-            x_label,
-            "|∂L/∂z_p| (log)" if log else "∂L/∂z_p",
-        )
+        self._set_axis_labels(display, unit_ce, unit_mse)
         lp = self.loss_widget.getPlotItem()
-        if labels != self._labels:  # setLabel re-lays the axis: only when the text changes
-            self._labels = labels
-            theme.set_label(lp.getAxis("left"), labels[0])
-            theme.set_label(lp.getAxis("bottom"), labels[1])
-            theme.set_label(dp.getAxis("bottom"), labels[1])
-            theme.set_label(dp.getAxis("left"), labels[2])
         # Explicit ranges, set only when they change: pyqtgraph's auto-range would repaint twice.
         ranges = (display.x_range, display.loss_range, display.grad_range)
         if ranges != self._ranges:
@@ -376,6 +397,23 @@ class OverviewView(QWidget):
         self.loss_labels.place(x, {"ce": display.ce, "mse": display.mse})
         self.grad_labels.place(x, {"ce": display.ce_grad, "mse": display.mse_grad})
         self._update_markers()
+
+    def _set_axis_labels(self, display: CurveDisplay, unit_ce: str, unit_mse: str) -> None:
+        self._label_args = (display, unit_ce, unit_mse)
+        log = display.log_grad
+        lp, dp = self.loss_widget.getPlotItem(), self.grad_widget.getPlotItem()
+        x_label = "z_p" if display.x_axis == "z" else "s_p"
+        labels = (
+            tr("loss") + f" (CE {unit_name(unit_ce)}, MSE {unit_name(unit_mse)})",
+            x_label,
+            "|∂L/∂z_p| (log)" if log else "∂L/∂z_p",
+        )
+        if labels != self._labels:  # setLabel re-lays the axis: only when the text changes
+            self._labels = labels
+            theme.set_label(lp.getAxis("left"), labels[0])
+            theme.set_label(lp.getAxis("bottom"), labels[1])
+            theme.set_label(dp.getAxis("bottom"), labels[1])
+            theme.set_label(dp.getAxis("left"), labels[2])
 
     def columns(self, plot_name: str) -> dict[str, np.ndarray]:
         """The numbers behind one plot, as named columns (CSV export)."""

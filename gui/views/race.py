@@ -26,7 +26,7 @@ from dataclasses import replace
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
-from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -197,19 +197,24 @@ class LadderSpin(QSpinBox):
         self.setValue(round(_ladder_step(self._ladder, float(self.value()), steps)))
 
 
-def _pair(label: str, widget: QWidget, tip: str) -> QWidget:
-    """A label and its control, kept together on one line of the flow."""
+def _pair(widget: QWidget) -> tuple[QWidget, QLabel]:
+    """A label and its control, kept together on one line of the flow (the texts are set by
+    the view's retranslate)."""
     box = QWidget()
     row = QHBoxLayout(box)
     row.setContentsMargins(0, 0, 0, 0)
     row.setSpacing(4)
-    text = QLabel(label)
+    text = QLabel()
     text.setBuddy(widget)
     row.addWidget(text)
     row.addWidget(widget)
+    return box, text
+
+
+def _name_pair(label: QLabel, widget: QWidget, text: str, tip: str) -> None:
+    label.setText(text)
     widget.setToolTip(tip)
-    widget.setAccessibleName(label)
-    return box
+    widget.setAccessibleName(text)
 
 
 # --- playback -----------------------------------------------------------------------------------
@@ -428,6 +433,74 @@ class RaceView(QWidget):
         self.player.playing_changed.connect(self._on_playing_changed)
         self.show_settings(self._settings)
         self._on_playing_changed(False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the view in the current language, the verdict, the step read-out and
+        the axes' labels included (redrawn from the run shown)."""
+        self.progress.setFormat(tr("computing the race… %p%"))
+        self.link_check.setText(tr("one rate for both"))
+        self.link_check.setToolTip(tr("Moving either learning rate moves both"))
+        self.surfaces_check.setText(tr("show on surfaces"))
+        self.surfaces_check.setToolTip(tr("Draw both paths on the surfaces and the simplex"))
+        self.log_step_check.setText(tr("log step axis"))
+        self.log_loss_check.setText(tr("log loss axis"))
+        self.log_loss_check.setToolTip(tr("Log-log (with the log step axis): MSE's plateau shows"))
+        labels = self._pair_labels
+        _name_pair(
+            labels[0],
+            self.ce_lr_spin,
+            tr("CE learning rate"),
+            tr("Learning rate η of the CE descent"),
+        )
+        _name_pair(
+            labels[1],
+            self.mse_lr_spin,
+            tr("MSE learning rate"),
+            tr("Learning rate η of the MSE descent"),
+        )
+        _name_pair(
+            labels[2], self.max_steps_spin, tr("steps"), tr("How many steps each descent runs")
+        )
+        _name_pair(
+            labels[3],
+            self.target_spin,
+            tr("target s_p ≥"),
+            tr("A contestant has arrived at the first step with s_p at least this"),
+        )
+        self.back_button.setText(tr("◀ Back"))
+        self.back_button.setToolTip(tr("One step back"))
+        self.step_button.setText(tr("Step ▶"))
+        self.step_button.setToolTip(tr("One step forward"))
+        self.reset_button.setText(tr("Reset"))
+        self.reset_button.setToolTip(tr("Back to the start, step 0"))
+        self.step_slider.setToolTip(tr("Scrub through the steps"))
+        self.step_slider.setAccessibleName(tr("step"))
+        self.step_label.setMinimumWidth(
+            self.step_label.fontMetrics().horizontalAdvance(
+                tr("step {s} of {n}").format(s="100,000", n="100,000")
+            )
+        )
+        self.speed_combo.setToolTip(tr("Playback speed; log time plays 100,000 steps in ~10 s"))
+        self.speed_combo.setItemText(self.speed_combo.findData("log"), tr("log time"))
+        pp, lp = self.prob_widget.getPlotItem(), self.loss_widget.getPlotItem()
+        theme.set_title(pp, tr("True-class probability s_p"))
+        theme.set_title(lp, tr("Each contestant's loss"))
+        self._on_playing_changed(self.player.playing)
+        self._ranges.pop("labels", None)
+        if self._run is None:
+            self.target_line.label.setFormat(tr("target"))
+            for axis in (pp.getAxis("bottom"), lp.getAxis("bottom")):
+                theme.set_label(axis, tr("step"))
+            theme.set_label(lp.getAxis("left"), tr("loss"))
+        else:
+            self._show_curves()
+        self.show_step(self._step)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- building ----------------------------------------------------------------------------
     def _build_controls(self) -> None:
@@ -439,7 +512,6 @@ class RaceView(QWidget):
         self.result_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.progress = QProgressBar()
         self.progress.setObjectName("raceProgress")
-        self.progress.setFormat(tr("computing the race… %p%"))
         self.progress.setMaximumWidth(320)
         self.progress.setVisible(False)
 
@@ -447,9 +519,8 @@ class RaceView(QWidget):
         self.ce_lr_spin.setObjectName("raceCeLrSpin")
         self.mse_lr_spin = LadderDoubleSpin(LR_MIN, LR_MAX, 3)
         self.mse_lr_spin.setObjectName("raceMseLrSpin")
-        self.link_check = QCheckBox(tr("one rate for both"))
+        self.link_check = QCheckBox()
         self.link_check.setObjectName("raceLinkLrCheck")
-        self.link_check.setToolTip(tr("Moving either learning rate moves both"))
         self.max_steps_spin = LadderSpin(STEPS_MIN, STEPS_MAX)
         self.max_steps_spin.setObjectName("raceMaxStepsSpin")
         self.target_spin = QDoubleSpinBox()
@@ -458,67 +529,42 @@ class RaceView(QWidget):
         self.target_spin.setDecimals(3)
         self.target_spin.setSingleStep(0.01)
         self.target_spin.setKeyboardTracking(False)
-        self.surfaces_check = QCheckBox(tr("show on surfaces"))
+        self.surfaces_check = QCheckBox()
         self.surfaces_check.setObjectName("raceOnSurfacesCheck")
-        self.surfaces_check.setToolTip(tr("Draw both paths on the surfaces and the simplex"))
-        self.log_step_check = QCheckBox(tr("log step axis"))
+        self.log_step_check = QCheckBox()
         self.log_step_check.setObjectName("raceLogStepCheck")
-        self.log_loss_check = QCheckBox(tr("log loss axis"))
+        self.log_loss_check = QCheckBox()
         self.log_loss_check.setObjectName("raceLogLossCheck")
-        self.log_loss_check.setToolTip(tr("Log-log (with the log step axis): MSE's plateau shows"))
 
         settings_row = FlowLayout()
-        settings_row.addWidget(
-            _pair(tr("CE learning rate"), self.ce_lr_spin, tr("Learning rate η of the CE descent"))
-        )
-        settings_row.addWidget(
-            _pair(
-                tr("MSE learning rate"), self.mse_lr_spin, tr("Learning rate η of the MSE descent")
-            )
-        )
-        settings_row.addWidget(self.link_check)
-        settings_row.addWidget(
-            _pair(tr("steps"), self.max_steps_spin, tr("How many steps each descent runs"))
-        )
-        settings_row.addWidget(
-            _pair(
-                tr("target s_p ≥"),
-                self.target_spin,
-                tr("A contestant has arrived at the first step with s_p at least this"),
-            )
-        )
+        self._pair_labels: list[QLabel] = []
+        for spin in (self.ce_lr_spin, self.mse_lr_spin, self.max_steps_spin, self.target_spin):
+            box, label = _pair(spin)
+            self._pair_labels.append(label)
+            settings_row.addWidget(box)
+            if spin is self.mse_lr_spin:
+                settings_row.addWidget(self.link_check)
         for check in (self.log_step_check, self.log_loss_check, self.surfaces_check):
             settings_row.addWidget(check)
 
         self.play_button = QPushButton()
         self.play_button.setObjectName("racePlayButton")
-        self.back_button = QPushButton(tr("◀ Back"))
+        self.back_button = QPushButton()
         self.back_button.setObjectName("raceBackButton")
-        self.back_button.setToolTip(tr("One step back"))
-        self.step_button = QPushButton(tr("Step ▶"))
+        self.step_button = QPushButton()
         self.step_button.setObjectName("raceStepButton")
-        self.step_button.setToolTip(tr("One step forward"))
-        self.reset_button = QPushButton(tr("Reset"))
+        self.reset_button = QPushButton()
         self.reset_button.setObjectName("raceResetButton")
-        self.reset_button.setToolTip(tr("Back to the start, step 0"))
         self.step_slider = QSlider(Qt.Orientation.Horizontal)
         self.step_slider.setObjectName("raceStepSlider")
-        self.step_slider.setToolTip(tr("Scrub through the steps"))
-        self.step_slider.setAccessibleName(tr("step"))
         self.step_slider.setMinimumWidth(120)
         self.step_label = QLabel()
         self.step_label.setObjectName("raceStepLabel")
-        self.step_label.setMinimumWidth(
-            self.step_label.fontMetrics().horizontalAdvance(
-                tr("step {s} of {n}").format(s="100,000", n="100,000")
-            )
-        )
         self.speed_combo = QComboBox()
         self.speed_combo.setObjectName("raceSpeedCombo")
-        self.speed_combo.setToolTip(tr("Playback speed; log time plays 100,000 steps in ~10 s"))
         for speed in ("0.25", "0.5", "1", "2", "4"):
             self.speed_combo.addItem(f"{speed}×", speed)
-        self.speed_combo.addItem(tr("log time"), "log")
+        self.speed_combo.addItem("", "log")
 
         playback = QHBoxLayout()
         for w in (self.play_button, self.back_button, self.step_button, self.reset_button):

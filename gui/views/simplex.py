@@ -620,9 +620,7 @@ class SimplexView(QWidget):
         super().__init__(parent)
         self.setObjectName("simplexView")
         self.plots = {kind: SimplexPlot(kind) for kind in KINDS}
-        self.readout = QLabel(
-            tr("Hover over a triangle to read a prediction; click or drag to set it.")
-        )
+        self.readout = QLabel()
         self.readout.setObjectName("simplexReadout")
         self.readout.setTextFormat(Qt.TextFormat.PlainText)  # class names are text
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -644,8 +642,22 @@ class SimplexView(QWidget):
         layout.addWidget(self.sentence)
         self._display: SimplexDisplay | None = None
         self._drag_live = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the view in the current language: the names, titles, corner names and
+        the sentence are drawn again from the display shown."""
         self.plots["ce"].setAccessibleName(tr("Cross-entropy over the probability triangle"))
         self.plots["mse"].setAccessibleName(tr("Squared error over the probability triangle"))
+        self.show_hover(None)
+        shown, self._display = self._display, None
+        if shown is not None:
+            self.show_display(shown)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- input -------------------------------------------------------------------------------
     def _on_pick(self, plot: SimplexPlot, x: float, y: float, phase: str) -> None:
@@ -753,8 +765,8 @@ class SimplexView(QWidget):
             f"s({name}) = {fmt(v)}" for name, v in zip(names, values.barycentric, strict=False)
         )
         self.readout.setText(
-            f"{probs}     CE = {fmt(values.ce)} {d.ce_unit}     "
-            f"MSE = {fmt(values.mse)} ({d.mse_reduction})"
+            f"{probs}     CE = {fmt(values.ce)} {unit_name(d.ce_unit)}     "
+            f"MSE = {fmt(values.mse)} ({unit_name(d.mse_reduction)})"
         )
 
     def show_paths(self, ce: Polyline | None, mse: Polyline | None) -> None:

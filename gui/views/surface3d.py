@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, SignalInstance
+from PySide6.QtCore import QEvent, QObject, Qt, SignalInstance
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
@@ -118,24 +118,24 @@ class Surface3DDialog(QDialog):
         if transient_for is not None:
             self.winId()  # its window handle now, to stay above the main window
             self.windowHandle().setTransientParent(transient_for.window().windowHandle())
-        self.setWindowTitle(tr("3D surface"))
         self.resize(900, 700)
         self._source = source
         self._mesh: SurfaceMesh | None = None
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName(f"surface3dCombo{suffix}")
-        for label, kind in _kinds():
-            self.kind_combo.addItem(label, kind)
+        for _label, kind in _kinds():
+            self.kind_combo.addItem("", kind)
         layout = QVBoxLayout(self)
         layout.addWidget(self.kind_combo)
         # Esc closes, whichever child has the focus (the GL view keeps some keys for itself).
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
-        problem = opengl_problem()
         self.gl_view: Any = None  # a GLViewWidget where OpenGL works
+        self.message: QLabel | None = None
+        self._problem = problem = opengl_problem()
+        self.retranslate()
         if problem is not None:
-            self.message = QLabel(
-                problem + "\n" + tr("The 2D surfaces and every other view work as usual.")
-            )
+            self.message = QLabel()
+            self.retranslate()
             self.message.setObjectName(f"surface3dMessage{suffix}")
             self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.message.setWordWrap(True)
@@ -187,6 +187,25 @@ class Surface3DDialog(QDialog):
         self.kind_combo.currentIndexChanged.connect(self._redraw)
         source.state_changed.connect(self._redraw)
         self._redraw()
+
+    def retranslate(self) -> None:
+        """The title, the surfaces' names and the axes' texts in the current language."""
+        self.setWindowTitle(tr("3D surface"))
+        for label, kind in _kinds():
+            self.kind_combo.setItemText(self.kind_combo.findData(kind), label)
+        if self.message is not None and self._problem is not None:
+            self.message.setText(
+                self._problem + "\n" + tr("The 2D surfaces and every other view work as usual.")
+            )
+        if self.gl_view is not None and self._mesh is not None:
+            self._labels_key = ()
+            kind = self.kind()
+            self._show_mesh(kind, self._source.surface_mesh(kind))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def done(self, result: int) -> None:
         """Closing (Esc, the close button, close()): stop following the state at once, before

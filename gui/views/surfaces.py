@@ -5,8 +5,16 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPen, QTransform
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QFocusEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTransform,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -209,13 +217,24 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         self._path_brushes = [pg.mkBrush(p.ce), pg.mkBrush(p.mse)]
         self.crosshair.set_colours(p.map_point, p.map_point_halo)
         self.slow_label.fill = pg.mkBrush(p.map_label_background)
+        self._write_slow_label()
+        self.viewport().update()
+
+    def _write_slow_label(self) -> None:
+        p = theme.current()
+        text = tr("MSE barely learns here")  # outside the f-string, where lupdate finds it
         self.slow_label.setHtml(
-            f"<b style='color:{p.map_label_text}; font-size:{theme.font_px() + 1}px'>"
-            f"{tr('MSE barely learns here')}</b>"
+            f"<b style='color:{p.map_label_text}; font-size:{theme.font_px() + 1}px'>{text}</b>"
         )
         self.slow_label.setTextWidth(-1)
         self._slow_width = self.slow_label.boundingRect().width()
         self._fit_slow_label()
+
+    def retranslate(self, title: str) -> None:
+        """The title and the slow region's label in the current language (the surfaces view
+        calls it: the axis labels come with the data)."""
+        theme.set_title(self.plot, title)
+        self._write_slow_label()
         self.viewport().update()
 
     def _fit_slow_label(self) -> None:
@@ -375,11 +394,10 @@ class SurfacesView(QWidget):
         self.setObjectName("surfacesView")
         self.mode_combo = QComboBox()
         self.mode_combo.setObjectName("surfaceModeCombo")
-        self.mode_combo.addItem(tr("y: the others, shifted together"), "shift")
-        self.mode_combo.addItem(tr("y: one competitor z_j"), "competitor")
+        self.mode_combo.addItem("", "shift")
+        self.mode_combo.addItem("", "competitor")
         self.competitor_combo = QComboBox()
         self.competitor_combo.setObjectName("competitorCombo")
-        self.competitor_combo.setToolTip(tr("The competing class j in 'one competitor' mode"))
         # As wide as a short class name whatever the names: a 40-character name must not
         # widen the view past the screen (the combo sized itself to its longest item).
         self.competitor_combo.setSizeAdjustPolicy(
@@ -393,38 +411,26 @@ class SurfacesView(QWidget):
             spin.setRange(-RANGE_LIMIT, RANGE_LIMIT)
             spin.setDecimals(1)
             spin.setKeyboardTracking(False)
-            spin.setToolTip(tr("Surface range: ") + name)
             self.range_spins[name] = spin
         self.resolution_spin = QSpinBox()
         self.resolution_spin.setObjectName("resolutionSpin")
         self.resolution_spin.setRange(MIN_RESOLUTION, MAX_RESOLUTION)
         self.resolution_spin.setKeyboardTracking(False)
-        self.resolution_spin.setSuffix(tr(" points"))
-        self.log_check = QCheckBox(tr("log |∂L/∂z_p| colours"))
+        self.log_check = QCheckBox()
         self.log_check.setObjectName("logColourCheck")
         self.threshold_spin = QDoubleSpinBox()
         self.threshold_spin.setObjectName("slowThresholdSpin")
         self.threshold_spin.setDecimals(4)
         self.threshold_spin.setRange(MIN_THRESHOLD, MAX_THRESHOLD)
         self.threshold_spin.setSingleStep(0.005)
-        self.threshold_spin.setPrefix(tr("slow if |∂L_MSE/∂z_p| < "))
-        self.threshold_spin.setToolTip(
-            tr("Outline where the model is wrong (s_p < 0.5) yet MSE's gradient is below this")
-        )
         self.threshold_spin.setKeyboardTracking(False)
-        self.button_3d = QPushButton(tr("3D view…"))
+        self.button_3d = QPushButton()
         self.button_3d.setObjectName("surface3dButton")
         self.button_3d.clicked.connect(self.open_3d)
-        self.hover_label = QLabel(
-            tr("Hover over a surface to read its values; click or drag to move there.")
-        )
+        self.hover_label = QLabel()
         self.hover_label.setObjectName("surfaceHoverLabel")
-        self.race_note = QLabel(
-            tr(
-                "Race paths: CE solid, MSE dashed, from the current logits. The surfaces are "
-                "those of the start: along a path the other logits move too."
-            )
-        )
+        self._hint = ""  # the hint the read-out shows until a surface is hovered
+        self.race_note = QLabel()
         self.race_note.setObjectName("surfaceRaceNote")
         self.race_note.setWordWrap(True)
         self.race_note.hide()
@@ -450,6 +456,46 @@ class SurfacesView(QWidget):
         layout.addLayout(self._grid, 1)
         layout.addWidget(self.hover_label)
         layout.addWidget(self.race_note)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the view in the current language (the hover read-out back to its
+        hint: the controller writes it again for a point hovered)."""
+        self.mode_combo.setItemText(0, tr("y: the others, shifted together"))
+        self.mode_combo.setItemText(1, tr("y: one competitor z_j"))
+        self.competitor_combo.setToolTip(tr("The competing class j in 'one competitor' mode"))
+        tips = {
+            "xMin": tr("Smallest z_p shown"),
+            "xMax": tr("Largest z_p shown"),
+            "yMin": tr("Smallest y shown"),
+            "yMax": tr("Largest y shown"),
+        }
+        for name, spin in self.range_spins.items():
+            spin.setToolTip(tr("Surface range: ") + tips[name])
+        self.resolution_spin.setSuffix(tr(" points"))
+        self.log_check.setText(tr("log |∂L/∂z_p| colours"))
+        self.threshold_spin.setPrefix(tr("slow if |∂L_MSE/∂z_p| < "))
+        self.threshold_spin.setToolTip(
+            tr("Outline where the model is wrong (s_p < 0.5) yet MSE's gradient is below this")
+        )
+        self.button_3d.setText(tr("3D view…"))
+        if self.hover_label.text() == self._hint:  # a read-out stays: the controller's to write
+            self._hint = tr("Hover over a surface to read its values; click or drag to move there.")
+            self.hover_label.setText(self._hint)
+        self.race_note.setText(
+            tr(
+                "Race paths: CE solid, MSE dashed, from the current logits. The surfaces are "
+                "those of the start: along a path the other logits move too."
+            )
+        )
+        titles = _titles()
+        for kind, plot in self.plots.items():
+            plot.retranslate(titles[kind])
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def ensure_plots(self) -> None:
         """Build the four heatmaps the first time they are needed: the window opens on the

@@ -16,6 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
 from PySide6.QtCore import (
+    QEvent,
     QPointF,
     QRectF,
     QSignalBlocker,
@@ -150,12 +151,19 @@ class RegionPlot(pg.PlotWidget):
         self.apply_theme()
         theme.notifier.changed.connect(self.apply_theme)
 
-    def apply_theme(self) -> None:
-        theme.restyle_tree(self)
+    def set_title(self, title: str) -> None:
+        self.title = title
+        self._write_title()
+
+    def _write_title(self) -> None:
         colour = theme.series_text(self.series)
         self.plot.setTitle(
             f"<span style='color:{colour}'>{self.title}</span>", size=f"{theme.font_px() + 2}px"
         )
+
+    def apply_theme(self) -> None:
+        theme.restyle_tree(self)
+        self._write_title()
         # The contestant's colour and dash around the data: told apart without the hue alone.
         self.box.setBorder(theme.series_pen(self.series, 3.0))
         self.image.set_lut(_region_lut())
@@ -353,6 +361,100 @@ class TrainView(QWidget):
         self._set_epoch_text(0)
         self.apply_theme()
         theme.notifier.changed.connect(self.apply_theme)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the view in the current language (combo items keep their data and
+        the current index; the epoch and the accuracies are written again)."""
+        for combo, texts in (
+            (
+                self.dataset_combo,
+                {
+                    "blobs": tr("Three blobs"),
+                    "moons": tr("Moons"),
+                    "spirals": tr("Spirals"),
+                    "xor": tr("XOR"),
+                },
+            ),
+            (self.model_combo, {"linear": tr("Linear softmax"), "mlp": tr("16 tanh units")}),
+            (self.speed_combo, {"log": tr("log time")}),
+            (
+                self.preset_combo,
+                {None: tr("Custom"), "easy": tr("Easy start"), "saturated": tr("Saturated start")},
+            ),
+        ):
+            for i in range(combo.count()):
+                text = texts.get(combo.itemData(i))
+                if text is not None:
+                    combo.setItemText(i, text)
+        self.init_spin.setToolTip(
+            tr("Initial weights N(0, 1) × this scale: a large one starts the softmax saturated")
+        )
+        self.link_check.setText(tr("one rate"))
+        self.link_check.setToolTip(tr("Link the two learning rates: one moves both"))
+        self.log_epoch_check.setText(tr("log epochs"))
+        self.log_loss_check.setText(tr("log loss"))
+        self.reset_button.setText(tr("Reset"))
+        self.reset_button.setToolTip(tr("Back to epoch 0"))
+        self.back_button.setText(tr("Back"))
+        self.back_button.setToolTip(tr("One epoch back"))
+        self.play_button.setText(tr("Pause") if self._timer.isActive() else tr("Play"))
+        self.play_button.setToolTip(tr("Play or pause the training (Space)"))
+        self.step_button.setText(tr("Step"))
+        self.step_button.setToolTip(tr("One epoch forward"))
+        self.caption.setText(
+            tr(
+                "Colour: the predicted class; brighter: more confident. "
+                "Click a point to see its logits in the logit editor."
+            )
+        )
+        self.ce_acc_label.setToolTip(tr("Points the CE-trained network classifies right"))
+        self.mse_acc_label.setToolTip(tr("Points the MSE-trained network classifies right"))
+        for w, name in (
+            (self.dataset_combo, tr("Data set")),
+            (self.model_combo, tr("Model")),
+            (self.points_spin, tr("Points")),
+            (self.seed_spin, tr("Seed")),
+            (self.init_spin, tr("Initial weight scale")),
+            (self.ce_lr_spin, tr("CE learning rate")),
+            (self.mse_lr_spin, tr("MSE learning rate")),
+            (self.link_check, tr("One learning rate for both")),
+            (self.max_epochs_spin, tr("Epochs to run")),
+            (self.slider, tr("Epoch")),
+        ):  # the speed and preset boxes are named by gui/a11y.py, as in the race view
+            w.setAccessibleName(name)
+        unit_texts = (
+            tr("Preset"),
+            tr("Data"),
+            tr("Model"),
+            tr("Points"),
+            tr("Seed"),
+            tr("Initial scale"),
+            tr("η CE"),
+            tr("η MSE"),
+            tr("Epochs"),
+            tr("Speed"),
+        )
+        for label, text in zip(self._unit_labels, unit_texts, strict=True):
+            label.setText(text)
+        self.ce_regions.set_title(tr("Trained with CE"))
+        self.mse_regions.set_title(tr("Trained with MSE"))
+        lp, ap = self.loss_widget.getPlotItem(), self.acc_widget.getPlotItem()
+        theme.set_title(lp, tr("Training loss"))
+        theme.set_title(ap, tr("Accuracy"))
+        for plot, y in ((lp, tr("loss")), (ap, tr("% right"))):
+            theme.set_label(plot.getAxis("bottom"), tr("epoch"))
+            theme.set_label(plot.getAxis("left"), y)
+        theme.set_legend_name(lp, self.ce_loss_curve, tr("CE (nats)"))
+        theme.set_legend_name(lp, self.mse_loss_curve, tr("MSE (sum)"))
+        self._set_epoch_text(self._epoch)
+        if self._frame is not None:
+            self._show_accuracies(self._frame)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def apply_theme(self) -> None:
         """Every pen, colour and font in the current profile (lecture mode on or off); the
@@ -553,12 +655,15 @@ class TrainView(QWidget):
             plot.vb.sigResized.connect(lambda _vb: self._draw_markers())
 
     def _build_layout(self) -> None:
+        self._unit_labels: list[QLabel] = []  # in the order retranslate names them
+
         def labelled(text: str, widget: QWidget) -> QWidget:
             unit = QWidget()  # a label and its box wrap as one
             row = QHBoxLayout(unit)
             row.setContentsMargins(0, 0, 0, 0)
             row.setSpacing(4)
             label = QLabel(text)
+            self._unit_labels.append(label)
             label.setBuddy(widget)
             row.addWidget(label)
             row.addWidget(widget)
@@ -691,10 +796,13 @@ class TrainView(QWidget):
         self._frame = frame
         self.ce_regions.set_region(frame.ce_region)
         self.mse_regions.set_region(frame.mse_region)
-        self.ce_acc_label.setText(tr("CE %1").replace("%1", percent(frame.ce_accuracy)))
-        self.mse_acc_label.setText(tr("MSE %1").replace("%1", percent(frame.mse_accuracy)))
+        self._show_accuracies(frame)
         self._set_epoch(frame.epoch)
         self._draw_markers()
+
+    def _show_accuracies(self, frame: TrainFrame) -> None:
+        self.ce_acc_label.setText(tr("CE %1").replace("%1", percent(frame.ce_accuracy)))
+        self.mse_acc_label.setText(tr("MSE %1").replace("%1", percent(frame.mse_accuracy)))
 
     def clear_pick(self) -> None:
         for plot in (self.ce_regions, self.mse_regions):

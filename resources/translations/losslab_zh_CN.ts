@@ -84,6 +84,10 @@
         <translation>在曲面上移动</translation>
     </message>
     <message>
+        <source>Prediction: </source>
+        <translation>预测：</translation>
+    </message>
+    <message>
         <source>Race step</source>
         <translation>竞速单步</translation>
     </message>
@@ -108,6 +112,78 @@
         <translation>在单纯形上移动</translation>
     </message>
     <message>
+        <source>Step %1: </source>
+        <translation>第 %1 步：</translation>
+    </message>
+    <message>
+        <source>s_p %1 under CE, %2 under MSE</source>
+        <translation>CE 下 s_p 为 %1，MSE 下为 %2</translation>
+    </message>
+    <message>
+        <source>Epoch %1: </source>
+        <translation>第 %1 轮：</translation>
+    </message>
+    <message>
+        <source>accuracy %1 %</source>
+        <translation>准确率 %1 %</translation>
+    </message>
+    <message>
+        <source>View: %1</source>
+        <translation>视图：%1</translation>
+    </message>
+    <message>
+        <source>True class: %1 (class %2 of %3)</source>
+        <translation>真实类别：%1（第 %2 类，共 %3 类）</translation>
+    </message>
+    <message>
+        <source>Cross-entropy L_CE = %1 %2</source>
+        <translation>交叉熵 L_CE = %1 %2</translation>
+    </message>
+    <message>
+        <source>Squared error L_MSE = %1 (%2)</source>
+        <translation>平方误差 L_MSE = %1（%2）</translation>
+    </message>
+    <message>
+        <source>Gradient of L_CE on z_p: %1</source>
+        <translation>L_CE 在 z_p 上的梯度：%1</translation>
+    </message>
+    <message>
+        <source>Gradient of L_MSE on z_p: %1</source>
+        <translation>L_MSE 在 z_p 上的梯度：%1</translation>
+    </message>
+    <message>
+        <source>The article&apos;s single-path MSE term: %1</source>
+        <translation>文章中单路径的 MSE 项：%1</translation>
+    </message>
+    <message>
+        <source>Per class (logit, probability, ∂L_CE/∂z_k, ∂L_MSE/∂z_k):</source>
+        <translation>各类别（对数几率，概率，∂L_CE/∂z_k，∂L_MSE/∂z_k）：</translation>
+    </message>
+    <message>
+        <source>Surfaces over z_p from %1 to %2 and %3 from %4 to %5, %6 points a side</source>
+        <translation>曲面范围：z_p 从 %1 到 %2，%3 从 %4 到 %5，每边 %6 个点</translation>
+    </message>
+    <message>
+        <source>On the triangle: </source>
+        <translation>三角形上：</translation>
+    </message>
+    <message>
+        <source>The race is being computed.</source>
+        <translation>正在计算竞速。</translation>
+    </message>
+    <message>
+        <source>%1 reaches s_p ≥ %2: %3</source>
+        <translation>%1 达到 s_p ≥ %2：%3</translation>
+    </message>
+    <message>
+        <source>not within %1 steps</source>
+        <translation>%1 步内未达到</translation>
+    </message>
+    <message>
+        <source>in %1 steps</source>
+        <translation>用了 %1 步</translation>
+    </message>
+    <message>
         <source>y = mean of the other logits</source>
         <translation>y = 其他对数几率的平均值</translation>
     </message>
@@ -128,6 +204,162 @@
         <translation>删除场景</translation>
     </message>
     <message>
+        <source>Number of classes K</source>
+        <translation>类别数 K</translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>Cross-entropy unit</source>
+        <translation>交叉熵的单位</translation>
+    </message>
+    <message>
+        <source>Squared error: sum or mean</source>
+        <translation>平方误差：求和或平均</translation>
+    </message>
+    <message>
+        <source>Values per class</source>
+        <translation>各类别的数值</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Probability bars</source>
+        <translation>概率条形图</translation>
+    </message>
+    <message>
+        <source>Gradient bars, CE and MSE per class</source>
+        <translation>梯度条形图：各类别的 CE 与 MSE</translation>
+    </message>
+    <message>
+        <source>Loss against z_p</source>
+        <translation>损失随 z_p 的变化</translation>
+    </message>
+    <message>
+        <source>Gradient on z_p against z_p</source>
+        <translation>z_p 上的梯度随 z_p 的变化</translation>
+    </message>
+    <message>
+        <source>Second axis of the surfaces</source>
+        <translation>曲面的第二个轴</translation>
+    </message>
+    <message>
+        <source>Competing class</source>
+        <translation>竞争类别</translation>
+    </message>
+    <message>
+        <source>Smallest z_p shown</source>
+        <translation>显示的最小 z_p</translation>
+    </message>
+    <message>
+        <source>Largest z_p shown</source>
+        <translation>显示的最大 z_p</translation>
+    </message>
+    <message>
+        <source>Smallest y shown</source>
+        <translation>显示的最小 y</translation>
+    </message>
+    <message>
+        <source>Largest y shown</source>
+        <translation>显示的最大 y</translation>
+    </message>
+    <message>
+        <source>Surface resolution</source>
+        <translation>曲面分辨率</translation>
+    </message>
+    <message>
+        <source>Open a 3D view</source>
+        <translation>打开三维视图</translation>
+    </message>
+    <message>
+        <source>CE loss surface</source>
+        <translation>CE 损失曲面</translation>
+    </message>
+    <message>
+        <source>MSE loss surface</source>
+        <translation>MSE 损失曲面</translation>
+    </message>
+    <message>
+        <source>CE gradient surface</source>
+        <translation>CE 梯度曲面</translation>
+    </message>
+    <message>
+        <source>MSE gradient surface</source>
+        <translation>MSE 梯度曲面</translation>
+    </message>
+    <message>
+        <source>Play or pause the race</source>
+        <translation>播放或暂停竞速</translation>
+    </message>
+    <message>
+        <source>Back to step 0</source>
+        <translation>回到第 0 步</translation>
+    </message>
+    <message>
+        <source>Race speed</source>
+        <translation>竞速速度</translation>
+    </message>
+    <message>
+        <source>True-class probability against step</source>
+        <translation>真实类别的概率随步数的变化</translation>
+    </message>
+    <message>
+        <source>Losses against step</source>
+        <translation>损失随步数的变化</translation>
+    </message>
+    <message>
+        <source>Training speed</source>
+        <translation>训练速度</translation>
+    </message>
+    <message>
+        <source>Training preset</source>
+        <translation>训练预设</translation>
+    </message>
+    <message>
+        <source>Decision regions of the CE network</source>
+        <translation>CE 网络的决策区域</translation>
+    </message>
+    <message>
+        <source>Decision regions of the MSE network</source>
+        <translation>MSE 网络的决策区域</translation>
+    </message>
+    <message>
+        <source>Training loss against epoch</source>
+        <translation>训练损失随轮次的变化</translation>
+    </message>
+    <message>
+        <source>Training accuracy against epoch</source>
+        <translation>训练准确率随轮次的变化</translation>
+    </message>
+    <message>
+        <source>Delete the selected scene</source>
+        <translation>删除所选场景</translation>
+    </message>
+    <message>
+        <source>What to export</source>
+        <translation>导出内容</translation>
+    </message>
+    <message>
+        <source>Export format</source>
+        <translation>导出格式</translation>
+    </message>
+    <message>
+        <source>Name of class %1</source>
+        <translation>类别 %1 的名称</translation>
+    </message>
+    <message>
+        <source>Logit of %1</source>
+        <translation>%1 的对数几率</translation>
+    </message>
+    <message>
+        <source>Logit slider of %1</source>
+        <translation>%1 的对数几率滑块</translation>
+    </message>
+    <message>
         <source>nats</source>
         <translation>纳特</translation>
     </message>
@@ -142,6 +374,26 @@
     <message>
         <source>mean</source>
         <translation>平均</translation>
+    </message>
+    <message>
+        <source> (true class)</source>
+        <translation>（真实类别）</translation>
+    </message>
+    <message>
+        <source>Probabilities: </source>
+        <translation>概率：</translation>
+    </message>
+    <message>
+        <source>Gradients: </source>
+        <translation>梯度：</translation>
+    </message>
+    <message>
+        <source>at</source>
+        <translation>位于</translation>
+    </message>
+    <message>
+        <source>Point at z_p = %1, %2 = %3: </source>
+        <translation>当前点 z_p = %1，%2 = %3：</translation>
     </message>
     <message>
         <source>Classes K</source>
@@ -304,6 +556,26 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Describe this view</source>
+        <translation>描述当前视图(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The current view&apos;s numbers as plain text, shown and copied to the clipboard</source>
+        <translation>以纯文本显示当前视图的数值，并复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Describe this view</source>
+        <translation>描述当前视图</translation>
+    </message>
+    <message>
+        <source>Description of the view</source>
+        <translation>视图的描述</translation>
+    </message>
+    <message>
+        <source>Description copied</source>
+        <translation>描述已复制</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -314,6 +586,34 @@
     <message>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Lecture mode</source>
+        <translation>讲课模式(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Large text and thick lines on a light background; clicker keys move the scenes</source>
+        <translation>浅色背景上的大字和粗线；翻页笔的按键切换场景</translation>
+    </message>
+    <message>
+        <source>&amp;Reduce motion</source>
+        <translation>减少动画(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Play jumps to the end of a race or a training instead of animating it</source>
+        <translation>播放时直接跳到竞速或训练的结尾，不播放动画</translation>
+    </message>
+    <message>
+        <source>Leave full screen</source>
+        <translation>退出全屏</translation>
+    </message>
+    <message>
+        <source>Lecture mode: PageDown/→ next scene, PageUp/← previous, B black, W white</source>
+        <translation>讲课模式：PageDown/→ 下一场景，PageUp/← 上一场景，B 黑屏，W 白屏</translation>
+    </message>
+    <message>
+        <source>Lecture mode off</source>
+        <translation>讲课模式已关闭</translation>
     </message>
     <message>
         <source>Values copied</source>
@@ -372,6 +672,22 @@
         <translation>格式</translation>
     </message>
     <message>
+        <source>Background</source>
+        <translation>背景</translation>
+    </message>
+    <message>
+        <source>The plots&apos; own (the theme&apos;s)</source>
+        <translation>图自身的背景（主题的）</translation>
+    </message>
+    <message>
+        <source>White</source>
+        <translation>白色</translation>
+    </message>
+    <message>
+        <source>Transparent (PNG and SVG)</source>
+        <translation>透明（PNG 和 SVG）</translation>
+    </message>
+    <message>
         <source>CSV is for a single plot&apos;s numbers: choose a plot</source>
         <translation>CSV 只能导出单个图的数据：请选择一个图</translation>
     </message>
@@ -402,6 +718,46 @@
     <message>
         <source>Added as scene %1</source>
         <translation>已添加为场景 %1</translation>
+    </message>
+    <message>
+        <source>PageDown, →</source>
+        <translation>向下翻页键、→</translation>
+    </message>
+    <message>
+        <source>Lecture mode: next scene, whatever has the focus</source>
+        <translation>讲课模式：下一场景，无论焦点在哪里</translation>
+    </message>
+    <message>
+        <source>PageUp, ←</source>
+        <translation>向上翻页键、←</translation>
+    </message>
+    <message>
+        <source>Lecture mode: previous scene, whatever has the focus</source>
+        <translation>讲课模式：上一场景，无论焦点在哪里</translation>
+    </message>
+    <message>
+        <source>B, .</source>
+        <translation>B、.</translation>
+    </message>
+    <message>
+        <source>Lecture mode: blank the screen to black</source>
+        <translation>讲课模式：黑屏</translation>
+    </message>
+    <message>
+        <source>W</source>
+        <translation>W</translation>
+    </message>
+    <message>
+        <source>Lecture mode: blank the screen to white</source>
+        <translation>讲课模式：白屏</translation>
+    </message>
+    <message>
+        <source>Any key</source>
+        <translation>任意键</translation>
+    </message>
+    <message>
+        <source>Lecture mode: return from the blank screen</source>
+        <translation>讲课模式：从黑屏或白屏返回</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
@@ -685,7 +1041,7 @@
     </message>
     <message>
         <source>{a} reaches s_p ≥ {p} in {k}, {b} in {m} ({r}× more)</source>
-        <translation>{a} 用 {k}达到 s_p ≥ {p}，{b} 用 {m}（是其 {r} 倍）</translation>
+        <translation>{a} 用 {k}达到 s_p ≥ {p}，{b} 用 {m} 步（是其 {r} 倍）</translation>
     </message>
     <message>
         <source>computing the race… %p%</source>
@@ -930,6 +1286,10 @@
     <message>
         <source>The 2D surfaces and every other view work as usual.</source>
         <translation>二维曲面和其他所有视图照常可用。</translation>
+    </message>
+    <message>
+        <source>MSE barely learns here</source>
+        <translation>MSE 在这里几乎学不动</translation>
     </message>
     <message>
         <source>y: the others, shifted together</source>
@@ -1194,6 +1554,14 @@
     <message>
         <source>race to s_p &gt;= %1 (learning rates %2 / %3, at most %4 steps): CE %5, MSE %6</source>
         <translation>竞速到 s_p &gt;= %1（学习率 %2 / %3，最多 %4 步）：CE %5，MSE %6</translation>
+    </message>
+    <message>
+        <source>Blank screen</source>
+        <translation>空白屏幕</translation>
+    </message>
+    <message>
+        <source>Press any key to return</source>
+        <translation>按任意键返回</translation>
     </message>
 </context>
 <context>
