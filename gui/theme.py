@@ -186,7 +186,7 @@ def restyle_plot(plot: LeanPlot) -> None:
         plot.fit_legend()  # wider entries may no longer fit side by side
 
 
-COLOUR_BAR_AXIS_FONTS = 3.2  # a colour bar axis's width, in plot-font pixel sizes
+COLOUR_BAR_AXIS_FONTS = 3.0  # a colour bar axis's width, in plot-font sizes (45 px at 15 px)
 
 
 def restyle_tree(root: QWidget) -> None:

@@ -13,6 +13,8 @@ from gui.theme import Series
 from gui.views.fast_items import ValueLabels, pixel_size
 from gui.views.lean_plot import LeanPlot
 
+AT, FARTHER, NEAR = 0.1, 0.35, 0.08  # fractions of the x axis's span
+
 
 class SeriesLabels:
     """One bold label per series, in the series' text colour, at a point of its curve; all of a
@@ -24,19 +26,38 @@ class SeriesLabels:
         plot.vb.addItem(self.item, ignoreBounds=True)
         self.item.setZValue(5)
         self._placed: tuple[tuple[Series, float, float], ...] = ()
+        self._curves: tuple[NDArray[np.float64], dict[Series, NDArray[np.float64]]] | None = None
+        self._avoid: float | None = None  # the current point's x: no label over its markers
+        self._at = AT
 
     def apply_theme(self) -> None:
         self.item.set_style(theme.colour("axis_text"), theme.plot_font(bold=True))
         self._placed = ()
         self._show()
 
-    def place(
-        self, x: NDArray[np.float64], ys: dict[Series, NDArray[np.float64]], at: float = 0.1
-    ) -> None:
-        """Each label at its curve, ``at`` of the way across the x axis's span; the highest
-        curve's label above its line, the others below theirs, so that two close curves'
-        labels do not overlap; a label that would leave the data area goes to its curve's
-        other side."""
+    def avoid(self, x: float | None) -> None:
+        """Keep the labels off the current point at ``x`` (cheap: they move only when the
+        point comes near, or leaves, their place)."""
+        self._avoid = x
+        if self._curves is not None and self._slot() != self._at:
+            self.place(*self._curves)
+
+    def _slot(self) -> float:
+        """AT of the x span, or FARTHER where the current point is within NEAR of it."""
+        if self._curves is None or self._avoid is None:
+            return AT
+        x = self._curves[0]
+        lo, hi = float(x[0]), float(x[-1])
+        span = (hi - lo) or 1.0
+        return FARTHER if abs(self._avoid - (lo + AT * span)) < NEAR * span else AT
+
+    def place(self, x: NDArray[np.float64], ys: dict[Series, NDArray[np.float64]]) -> None:
+        """Each label at its curve, a tenth of the way across the x axis's span (farther where
+        the current point is); the highest curve's label above its line, the others below
+        theirs, so that two close curves' labels do not overlap; a label that would leave the
+        data area goes to its curve's other side."""
+        self._curves = (x, ys) if len(x) else None
+        at = self._at = self._slot()
         if len(x) == 0:
             self._placed = ()
             self.item.set_labels([])

@@ -448,3 +448,5 @@ class OverviewView(QWidget):
         self.grad_point.set_points([(m.x, m.ce_grad), (m.x, m.mse_grad)])
         self.loss_vline.setPos(m.x)
         self.grad_vline.setPos(m.x)
+        for labels in (self.loss_labels, self.grad_labels):
+            labels.avoid(m.x)

@@ -256,7 +256,16 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         # (Python slots on a signal) for every paint, however small; they only need it when a
         # size, a layout or a range has changed, and a crosshair move changes none of them.
         vr = self.view_box.viewRange()
-        key = (self.viewport().size(), self.plot.geometry(), *vr[0], *vr[1], *self.bar.levels())
+        # The view box's own geometry too: a new axis font (lecture mode) moves the data area
+        # inside an unchanged plot, and the crosshair was then clipped to the old one.
+        key = (
+            self.viewport().size(),
+            self.plot.geometry(),
+            self.view_box.geometry(),
+            *vr[0],
+            *vr[1],
+            *self.bar.levels(),
+        )
         if key != self._prepared_for:
             self._prepared_for = key
             self._area_now = None  # what the data area depends on changed
