@@ -524,7 +524,10 @@ class Crosshair:
 
         The lines are filled rectangles and the dot a ready-made pixmap: stroking a wide pen
         and an outlined ellipse on every repaint was a tenth of a drag step's work."""
-        x, y = at
+        # At whole device pixels: a line's edge then never falls on a half pixel, which a
+        # full repaint and a partial one rounded to different sides (a stale column).
+        ratio = painter.device().devicePixelRatioF()
+        x, y = (round(v * ratio) / ratio for v in at)
         painter.save()
         painter.resetTransform()
         painter.setClipRect(area, _INTERSECT)
@@ -532,7 +535,6 @@ class Crosshair:
             painter.fillRect(QRectF(x - width / 2, area.top(), width, area.height()), colour)
             painter.fillRect(QRectF(area.left(), y - width / 2, area.width(), width), colour)
         if painter.paintEngine().type() == QPaintEngine.Type.Raster:
-            ratio = painter.device().devicePixelRatioF()
             dot = self._dot(ratio)
             half = self.DOT / 2 + 1
             # At whole device pixels: the view's smooth-pixmap hint would otherwise blur it.

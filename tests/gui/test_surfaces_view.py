@@ -393,3 +393,17 @@ def test_partial_repaints_leave_no_stale_pixels(surfaces, mode, size):
     assert_screen_is_fresh()
     for w, before in zip(widgets, first, strict=True):
         assert len(stale_pixels(before, on_screen(w))) > 1000  # the check sees a moved crosshair
+
+
+@pytest.mark.parametrize("size", [(1600, 1000), (1920, 1080), (1280, 720)])
+@pytest.mark.parametrize("mode", ["shift", "competitor"])
+def test_partial_repaints_leave_no_stale_pixels_in_lecture_mode(surfaces, mode, size):
+    """The same in the projector profile: its larger axis text moves the data area inside the
+    plot, and its crosshair edges fell on half pixels (a column of an old line was left)."""
+    from gui import theme
+
+    theme.set_profile("projector", size[1])
+    try:
+        test_partial_repaints_leave_no_stale_pixels(surfaces, mode, size)
+    finally:
+        theme.set_profile("dark", 0)
