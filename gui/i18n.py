@@ -167,5 +167,13 @@ def chinese_family() -> str | None:
 def unit_name(unit: str) -> str:
     """A unit or reduction as shown ("nats", "bits", "sum", "mean"), in the interface's
     language; anything else as it is."""
-    names = {"nats": tr("nats"), "bits": tr("bits"), "sum": tr("sum"), "mean": tr("mean")}
-    return names.get(unit, unit)
+    # One lookup, not four: the labels are made on every refresh.
+    if unit == "nats":
+        return tr("nats")
+    if unit == "bits":
+        return tr("bits")
+    if unit == "sum":
+        return tr("sum")
+    if unit == "mean":
+        return tr("mean")
+    return unit

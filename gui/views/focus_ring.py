@@ -1,11 +1,12 @@
 """A visible focus indicator for the plots that take the keyboard (the surfaces and the
 simplex triangles): a ring in the profile's focus colour round the plot's edge, painted over
-its scene, so that taking or losing focus changes no layout."""
+its scene, so that taking or losing focus changes no layout (the plots repaint their viewport
+on focus in and out)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView
 
 from gui import theme
@@ -27,10 +28,3 @@ def paint_focus_ring(view: QGraphicsView, painter: QPainter) -> None:
     half = RING_PX // 2
     painter.drawRect(view.viewport().rect().adjusted(half, half, -half - 1, -half - 1))
     painter.restore()
-
-
-def focus_changed(view: QGraphicsView, event: QFocusEvent) -> None:
-    """From focusInEvent and focusOutEvent: the ring drawn or erased (the whole viewport,
-    past any rectangle the view would repaint for a moved item)."""
-    del event
-    view.viewport().update()

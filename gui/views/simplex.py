@@ -55,7 +55,7 @@ from gui import theme
 from gui.a11y import arrow_steps
 from gui.i18n import tr, unit_name
 from gui.views.fast_items import PolylineItem, cosmetic_pen, lut_rgb32
-from gui.views.focus_ring import focus_changed, paint_focus_ring
+from gui.views.focus_ring import paint_focus_ring
 from gui.views.lean_plot import LeanPlot
 from model.contours import Polyline
 from model.formatting import fmt, short
@@ -288,9 +288,7 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
             self._new_text((0.5, 0.5), angle=60),
             self._new_text((0.5, 0.5)),
             self._new_text((0.5, 0.5), angle=-60),
-        ]
-        for item, mid, normal in zip(self.edge_labels, _EDGE_MIDS, _EDGE_NORMALS, strict=True):
-            self._place(item, mid, (_caption_px() * normal[0], _caption_px() * normal[1]))
+        ]  # placed by apply_theme: their distance follows the font
         self.tick_labels: list[pg.TextItem] = []
         self._tick_geometry: list[tuple[float, float, float, float]] = []  # edge point, direction
         self._leader_ends: list[tuple[float, float, pg.TextItem]] = []  # marker -> its label
@@ -362,11 +360,11 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
-        focus_changed(self, event)
+        self.viewport().update()  # the ring drawn or erased, the whole edge
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
-        focus_changed(self, event)
+        self.viewport().update()  # the ring drawn or erased, the whole edge
 
     def _new_text(self, anchor: tuple[float, float], angle: float = 0.0) -> pg.TextItem:
         item = pg.TextItem(anchor=anchor, angle=angle)

@@ -36,7 +36,7 @@ from gui.i18n import tr
 from gui.plot_fit import keep_whole
 from gui.views.fast_items import ColourImage, Crosshair, PolylineItem, cosmetic_pen, lut_rgb32
 from gui.views.flow_layout import FlowLayout
-from gui.views.focus_ring import focus_changed, paint_focus_ring
+from gui.views.focus_ring import paint_focus_ring
 from gui.views.lean_plot import TITLE_CELL, LeanPlot
 from model.display import SURFACE_KINDS, RacePaths, SurfaceDisplay
 from model.state import MAX_RESOLUTION, MAX_THRESHOLD, MIN_RESOLUTION, MIN_THRESHOLD, RANGE_LIMIT
@@ -304,11 +304,11 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
-        focus_changed(self, event)
+        self.viewport().update()  # the ring drawn or erased, the whole edge
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
-        focus_changed(self, event)
+        self.viewport().update()  # the ring drawn or erased, the whole edge
 
     def show_panel(self, display: SurfaceDisplay, show_label: bool) -> None:
         panel = display.panels[self.kind]
