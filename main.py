@@ -301,6 +301,7 @@ def export_headless(
     if not parent.is_dir():
         raise UsageError(f"--export: no such folder {parent}")
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display needed, identical output anywhere
+    import shiboken6
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
@@ -344,6 +345,10 @@ def export_headless(
         raise UsageError(f"--export: {exc}") from None
     finally:
         window.close()
+        # Gone now, while Python is whole: left to the application's teardown at exit, its
+        # scenes' items were deleted after Python had begun to shut down, and their Python
+        # overrides (a view box's setGeometry) crashed the process (seen with --lecture).
+        shiboken6.delete(window)
 
 
 def launch(

@@ -389,6 +389,17 @@ def test_command_line_transparent_and_lecture_exports(tmp_path):
     assert corners(projector) == [opaque(palette.PROJECTOR.background)] * 4
 
 
+@pytest.mark.parametrize("view", ["surfaces", "simplex"])
+def test_a_lecture_export_of_every_plot_view_exits_cleanly(tmp_path, view):
+    """The window is gone before Python shuts down: left to the application's teardown, the
+    surfaces' and the simplex's items were deleted after it had begun, and the process crashed
+    (exit -11) once the file was written."""
+    out = tmp_path / f"{view}.png"
+    proc = run("--export", out, "--view", view, "--lecture", "--size", "1280x800")
+    assert proc.returncode == 0, (proc.returncode, proc.stderr[-500:])
+    assert corners(out) == [opaque(palette.PROJECTOR.background)] * 4
+
+
 @pytest.mark.parametrize(
     "args", [["--background", "pink"], ["--background", "white"]], ids=["bad value", "no export"]
 )
