@@ -11,6 +11,7 @@ their scenes. The axis is pyqtgraph's, without its redundant label re-layouts.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -179,6 +180,32 @@ def straight_runs(bend: NDArray[np.float64], tol: float) -> NDArray[np.bool_]:
     return keep
 
 
+def stroke_pieces(
+    x: NDArray[np.float64], y: NDArray[np.float64], scale: tuple[float, float], length: float
+) -> list[tuple[NDArray[np.float64], NDArray[np.float64], float]]:
+    """A polyline cut into consecutive runs about ``length`` device pixels long (a longer
+    segment is cut too), each with where it starts along the line, in device pixels.
+
+    Qt strokes a wide antialiased pen by filling the stroke's outline with its gray rasterizer,
+    which keeps each pixel row's cells in a list it searches from the start for every new
+    cell: a stroke running along a row for L pixels costs ~L², and the flat stretches of these
+    curves on a 4K screen cost more than all the rest of a repaint. Runs this short keep the
+    lists short; where they meet, both square caps cover the joint."""
+    seg = np.hypot(np.diff(x) * scale[0], np.diff(y) * scale[1])
+    seg[~np.isfinite(seg)] = 0.0
+    parts = np.maximum(np.ceil(seg / length), 1.0).astype(np.intp)
+    if len(parts) and parts.max() > 1:  # long chords: points along them, where they are cut
+        first = np.repeat(np.arange(len(seg)), parts)
+        frac = (np.arange(len(first)) - np.repeat(np.cumsum(parts) - parts, parts)) / parts[first]
+        x = np.append(x[first] + frac * (x[first + 1] - x[first]), x[-1])
+        y = np.append(y[first] + frac * (y[first + 1] - y[first]), y[-1])
+        seg = (seg / parts)[first]
+    along = np.concatenate(([0.0], np.cumsum(seg)))
+    cuts = np.searchsorted(along, np.arange(length, along[-1], length))
+    ends = np.unique(np.concatenate(([0], cuts, [len(x) - 1])))
+    return [(x[a : b + 1], y[a : b + 1], float(along[a])) for a, b in itertools.pairwise(ends)]
+
+
 def pixel_size(item: pg.GraphicsObject) -> tuple[float, float] | None:
     """One view pixel along x and along y, in the item's units (None: not in a view yet)."""
     px, py = item.pixelVectors()
@@ -196,9 +223,12 @@ class CurveItem(pg.GraphicsObject):
     widened by the pen's reach in pixels, measured again when the view's scale changes
     (pyqtgraph's viewTransformChanged). Painting strokes only the points that the chords
     between them would not already draw to within a twentieth of a device pixel: stroking
-    costs per point, and hundreds of evenly spaced points are mostly straight runs."""
+    costs per point, and hundreds of evenly spaced points are mostly straight runs; and it
+    strokes them in short pieces (``stroke_pieces``), whose cost grows with length, not its
+    square."""
 
     TOLERANCE = 0.05  # device pixels
+    PIECE = 128.0  # device pixels of line per stroke (see stroke_pieces)
 
     def __init__(self, pen: QPen) -> None:
         super().__init__()
@@ -207,7 +237,9 @@ class CurveItem(pg.GraphicsObject):
         self.y = np.zeros(0)
         self._data_rect = QRectF()
         self._rect = QRectF()
-        self._drawn: tuple[tuple[float, float], QPainterPath] | None = None
+        # The view scale drawn at, and the pieces stroked: each a path and its pen (a dashed
+        # pen's pattern continues from the piece before).
+        self._drawn: tuple[tuple[float, float], list[tuple[QPainterPath, QPen]]] | None = None
         self._bends = (np.zeros(0), np.zeros(0))
         # What pyqtgraph's legend reads to draw a sample (LegendItem's ItemSample).
         self.opts = {"pen": self._pen, "antialias": True}
@@ -270,11 +302,21 @@ class CurveItem(pg.GraphicsObject):
             bend = np.zeros(len(self.x))
             bend[1:-1] = np.hypot(self._bends[0] * scale[0], self._bends[1] * scale[1])
             keep = straight_runs(bend, self.TOLERANCE)
-            path = pg.arrayToQPath(self.x[keep], self.y[keep], connect="all", finiteCheck=False)
-            self._drawn = (scale, path)
+            dashed = self._pen.style() not in (Qt.PenStyle.SolidLine, Qt.PenStyle.NoPen)
+            width = max(self._pen.widthF(), 1.0)
+            strokes = []
+            for x, y, start in stroke_pieces(self.x[keep], self.y[keep], scale, self.PIECE):
+                pen = self._pen
+                if dashed:  # the pattern is in pen widths; this piece starts ``start`` along
+                    pen = QPen(self._pen)
+                    pen.setDashOffset(self._pen.dashOffset() + start / width)
+                path = pg.arrayToQPath(x, y, connect="all", finiteCheck=False)
+                strokes.append((path, pen))
+            self._drawn = (scale, strokes)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(self._pen)
-        painter.drawPath(self._drawn[1])
+        for path, pen in self._drawn[1]:
+            painter.setPen(pen)
+            painter.drawPath(path)
 
 
 class ValueLabels(pg.GraphicsObject):

@@ -9,7 +9,9 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox
 
-from gui.views.fast_items import CurveItem, Dots, ValueLabels, chord_points
+from gui import theme
+from gui.views.fast_items import CurveItem, Dots, ValueLabels, chord_points, stroke_pieces
+from gui.views.lean_plot import LeanPlot
 from tests.gui.conftest import find
 from tests.gui.test_surfaces_view import on_screen, rgb, stale_pixels
 
@@ -80,6 +82,64 @@ def test_a_kink_is_kept():
 def test_a_straight_line_keeps_a_few_points():
     keep = chord_points(np.linspace(0, 500, 401), np.linspace(0, 80, 401), 0.05)
     assert keep[0] and keep[-1] and keep.sum() <= 9  # runs of 2, 4, ... 256 steps merge
+
+
+def _device_length(x, y, scale) -> float:
+    return float(np.hypot(np.diff(x) * scale[0], np.diff(y) * scale[1]).sum())
+
+
+@pytest.mark.parametrize(
+    "x, y, scale",
+    [
+        (np.linspace(-8, 8, 41), np.log1p(np.exp(-np.linspace(-8, 8, 41))), (100.0, -80.0)),
+        (np.array([0.0, 10.0]), np.array([1.0, 1.0]), (170.0, -3.0)),  # one flat 1700 px chord
+        (np.array([0.0, 0.1, 0.2]), np.array([0.0, 0.5, 0.0]), (100.0, -100.0)),  # short: whole
+    ],
+)
+def test_stroke_pieces_are_short_runs_of_the_same_line_each_starting_where_the_last_ends(
+    x, y, scale
+):
+    pieces = stroke_pieces(x, y, scale, 128.0)
+    for (xa, ya, _), (xb, yb, _) in pairwise(pieces):
+        assert (xa[-1], ya[-1]) == (xb[0], yb[0])
+    xs = np.concatenate([p[0] for p in pieces])
+    ys = np.concatenate([p[1] for p in pieces])
+    assert np.isin(x, xs).all()  # every point of the line is drawn
+    np.testing.assert_allclose(ys, np.interp(xs, x, y), atol=1e-12)  # and nothing off it
+    lengths = [_device_length(px, py, scale) for px, py, _ in pieces]
+    assert max(lengths) <= 2 * 128.0 + 1e-9
+    assert sum(lengths) == pytest.approx(_device_length(x, y, scale))
+    starts = [start for _, _, start in pieces]
+    np.testing.assert_allclose(starts, np.cumsum([0.0, *lengths[:-1]]), rtol=1e-12)
+    if _device_length(x, y, scale) > 300:
+        assert len(pieces) >= _device_length(x, y, scale) // 128.0
+
+
+@pytest.mark.parametrize("dash", [None, (4.0, 2.0), (4.0, 2.0, 1.0, 2.0)])
+def test_a_curve_stroked_in_pieces_looks_like_one_stroke(qtbot, monkeypatch, dash):
+    """Cut into short strokes (Qt's rasterizer is quadratic in a stroke's run along a row),
+    a curve still draws what one stroke draws: dashes run on across the cuts, and the joints
+    differ only in a few antialiased edge pixels."""
+    widget = pg.PlotWidget(plotItem=LeanPlot())
+    qtbot.addWidget(widget)
+    widget.resize(1700, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    x = np.linspace(-8, 8, 401)
+    vb = widget.getPlotItem().vb
+    vb.setRange(xRange=(-8, 8), yRange=(0, 8.5), padding=0)
+    images = []
+    for piece in (1e9, CurveItem.PIECE):
+        monkeypatch.setattr(CurveItem, "PIECE", piece)
+        curve = CurveItem(theme.pen("#ff8800", 3.0, dash=dash))
+        vb.addItem(curve)
+        curve.set_curve(x, np.log1p(np.exp(-x)))
+        images.append(rgb(widget.grab().toImage()))
+        vb.removeItem(curve)
+    differ = np.abs(images[0] - images[1]).max(axis=-1)
+    drawn = (np.abs(images[0] - images[0][5, -5]).max(axis=-1) > 0).sum()
+    assert drawn > 3000  # the curve is there
+    assert (differ > 8).sum() < 0.05 * drawn and differ.max() <= 80
 
 
 @pytest.mark.parametrize("zoom", [1.0, 3.0, 0.5])
