@@ -228,7 +228,7 @@ class CurveItem(pg.GraphicsObject):
     square."""
 
     TOLERANCE = 0.05  # device pixels
-    PIECE = 128.0  # device pixels of line per stroke (see stroke_pieces)
+    PIECE = 256.0  # device pixels of line per stroke (see stroke_pieces)
 
     def __init__(self, pen: QPen) -> None:
         super().__init__()
@@ -317,6 +317,27 @@ class CurveItem(pg.GraphicsObject):
         for path, pen in self._drawn[1]:
             painter.setPen(pen)
             painter.drawPath(path)
+
+
+class Bars(pg.BarGraphItem):
+    """pyqtgraph's bars (so its legend draws their sample), with their bounds found once per
+    change: BarGraphItem.boundingRect measures the view's pixel size again on each of the many
+    calls Qt makes during a repaint."""
+
+    def setOpts(self, **opts: object) -> None:
+        self._bounds: QRectF | None = None  # new data (also during BarGraphItem's __init__)
+        super().setOpts(**opts)
+
+    def viewTransformChanged(self) -> None:
+        # The bounds hold half a pixel of padding, in data units at the view's scale.
+        self.prepareGeometryChange()
+        self._bounds = None
+        super().viewTransformChanged()
+
+    def boundingRect(self) -> QRectF:
+        if self._bounds is None:
+            self._bounds = super().boundingRect()
+        return self._bounds
 
 
 class ValueLabels(pg.GraphicsObject):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from gui import theme
 from gui.i18n import tr, unit_name
 from gui.views.direct_labels import SeriesLabels
-from gui.views.fast_items import CurveItem, Dots, ValueLabels
+from gui.views.fast_items import Bars, CurveItem, Dots, ValueLabels
 from gui.views.lean_plot import LeanPlot
 from model.display import CurveDisplay, CurveMarkers, PointValues
 from model.state import OverviewSettings
@@ -121,12 +121,10 @@ def class_labels(
     raise AssertionError("the true class alone always has a label")  # step n shows it
 
 
-def _bars(colour: str, width: float, name: str) -> pg.BarGraphItem:
+def _bars(colour: str, width: float, name: str) -> Bars:
     """A bar set in one colour, without outline: its legend sample is then the plain square
     (pyqtgraph draws the outline pen as a line behind it, which showed at the square's side)."""
-    return pg.BarGraphItem(
-        x=[0], height=[0], width=width, brush=colour, pen=pg.mkPen(None), name=name
-    )
+    return Bars(x=[0], height=[0], width=width, brush=colour, pen=pg.mkPen(None), name=name)
 
 
 class OverviewView(QWidget):

@@ -10,7 +10,14 @@ import pytest
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox
 
 from gui import theme
-from gui.views.fast_items import CurveItem, Dots, ValueLabels, chord_points, stroke_pieces
+from gui.views.fast_items import (
+    Bars,
+    CurveItem,
+    Dots,
+    ValueLabels,
+    chord_points,
+    stroke_pieces,
+)
 from gui.views.lean_plot import LeanPlot
 from tests.gui.conftest import find
 from tests.gui.test_surfaces_view import on_screen, rgb, stale_pixels
@@ -140,6 +147,31 @@ def test_a_curve_stroked_in_pieces_looks_like_one_stroke(qtbot, monkeypatch, das
     drawn = (np.abs(images[0] - images[0][5, -5]).max(axis=-1) > 0).sum()
     assert drawn > 3000  # the curve is there
     assert (differ > 8).sum() < 0.05 * drawn and differ.max() <= 80
+
+
+def test_bars_keep_the_bounds_pyqtgraph_computes_through_edits_and_zooms(qtbot):
+    """The bars' bounds, kept between changes, are what BarGraphItem works out on each call:
+    after new data, and after the view's scale changes (the half-pixel pad in data units)."""
+    widget = pg.PlotWidget(plotItem=LeanPlot())
+    qtbot.addWidget(widget)
+    widget.resize(600, 400)
+    widget.show()
+    qtbot.waitExposed(widget)
+    vb = widget.getPlotItem().vb
+    opts = {"x": [0.0, 1.0, 2.0], "height": [0.2, 0.5, 0.9], "width": 0.6, "brush": "#ff8800"}
+    kept, plain = Bars(**opts), pg.BarGraphItem(**opts)
+    for item in (kept, plain):
+        vb.addItem(item)
+    vb.setRange(xRange=(-1, 3), yRange=(0, 1), padding=0)
+    QApplication.processEvents()
+    assert kept.boundingRect() == plain.boundingRect()
+    for item in (kept, plain):
+        item.setOpts(x=[0.0, 1.0, 2.0, 3.0], height=[-0.4, 0.1, 0.3, 1.7])
+    assert kept.boundingRect() == plain.boundingRect()
+    before = kept.boundingRect()
+    vb.setRange(xRange=(-10, 10), yRange=(-5, 5), padding=0)
+    QApplication.processEvents()
+    assert kept.boundingRect() == plain.boundingRect() != before  # a pixel is bigger now
 
 
 @pytest.mark.parametrize("zoom", [1.0, 3.0, 0.5])
