@@ -36,7 +36,19 @@ TARGETS = {  # PRODUCT.md, "Speed and size": (median, 95th percentile) in ms
     "train: one epoch + redraw, mlp (ms)": (16.0, None),
     "full update, overview, 3840×2160 (ms)": (16.0, None),
     "full update, overview, 1920×1080 at DPR 2 (ms)": (16.0, None),
+    "ratio K=1000 / K=3, shift": (1.25, None),
+    "ratio K=1000 / K=3, competitor": (1.25, None),
+    "  overview: lecture mode / everyday look": (1.25, None),
+    "  surfaces: lecture mode / everyday look": (1.25, None),
+    "  overview: Chinese / English": (1.25, None),
+    "  surfaces: Chinese / English": (1.25, None),
+    "race: both descents, 10,000 steps, K = 20 (ms)": (100.0, None),
+    "race: one animation frame, view shown (ms)": (8.0, None),
+    "process start to first paint (s)": (0.6, None),
+    "peak resident memory (MiB)": (150.0, None),
+    "3D view: memory growth over ten openings (MiB)": (20.0, None),
 }
+SPEED_UP_TARGET = 20.0  # at least this many times faster than matplotlib
 PIXEL_SIZES = ((1280, 800), (1600, 1000), (1920, 1200))  # window sizes for the pixel growth
 GRID_SIZES = (101, 201, 401)  # surface resolutions for the grid growth
 
@@ -183,7 +195,37 @@ def window_figures(reps: int) -> dict[str, tuple[float, float]]:
     out["full update, overview (ms)"] = timed("overview", free)
     out.update(pixel_growth(app, window, reps))
     out.update(grid_growth(app, window, reps))
+    out.update(profile_figures(app, window, reps))
     window.close()  # type: ignore[attr-defined]
+    return out
+
+
+def profile_figures(app: object, window: object, reps: int) -> dict[str, tuple[float, float]]:
+    """Both full updates in lecture mode and in Chinese, and each against the everyday look in
+    English measured in the same interleaved rounds (PRODUCT.md: no more than 1.25×)."""
+    from gui import i18n
+
+    def look(lecture: bool, lang: str) -> Callable[[], None]:
+        def apply() -> None:
+            window.set_lecture_mode(lecture)  # type: ignore[attr-defined]
+            i18n.set_language(lang)  # type: ignore[arg-type]
+
+        return apply
+
+    free = logit_spin(window, "free")
+    settings = [look(False, "en"), look(True, "en"), look(False, "zh")]
+    out: dict[str, tuple[float, float]] = {}
+    for view in ("overview", "surfaces"):
+
+        def edits(n: int, view: str = view) -> list[float]:
+            return time_edits(app, window, view, free, n)
+
+        everyday, lecture, chinese = (stats(t) for t in interleaved(app, settings, edits, reps))
+        out[f"full update, {view}, lecture mode (ms)"] = lecture
+        out[f"full update, {view}, in Chinese (ms)"] = chinese
+        out[f"  {view}: lecture mode / everyday look"] = (lecture[0] / everyday[0], float("nan"))
+        out[f"  {view}: Chinese / English"] = (chinese[0] / everyday[0], float("nan"))
+    look(False, "en")()
     return out
 
 
@@ -698,33 +740,101 @@ def process_figures(runs: int) -> dict[str, tuple[float, float]]:
 
     As on every launch after the first, Python finds its compiled bytecode: the probes share a
     private bytecode cache, filled by one unmeasured run (some machines, this one included, set
-    PYTHONDONTWRITEBYTECODE, and an editable install is never compiled by pip)."""
-    starts, rss = [], []
+    PYTHONDONTWRITEBYTECODE, and an editable install is never compiled by pip). The second
+    figure is a launch under PYTHONDONTWRITEBYTECODE=1 with Python's usual caches: the
+    libraries' bytecode as pip compiled it, LossLab's own modules (an editable install, or a
+    clone) compiled from source on every launch."""
     code = PROBE.format(root=str(ROOT))
-    cache = tempfile.TemporaryDirectory(prefix="losslab-bench-pycache-")
-    base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    base["PYTHONPYCACHEPREFIX"] = cache.name
-    for run in range(runs + 1):
-        home, fresh = fresh_home()  # no last session or layout of the user's, nor of a run's
-        env = {**base, **fresh}
-        t0 = time.time()
-        proc = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env
-        )
-        home.cleanup()
-        lines = dict(line.split(" ", 1) for line in proc.stdout.splitlines() if " " in line)
-        if "PAINTED" not in lines:
-            raise RuntimeError(f"start-up probe failed:\n{proc.stderr}")
-        if run == 0:
-            continue  # the warm-up run that compiled the bytecode
-        starts.append(float(lines["PAINTED"]) - t0)
-        CHILD_PLATFORM.append(lines.get("PLATFORM", "?"))
-        rss.append(int(lines["MAXRSS"]) / 1024)
-    cache.cleanup()
+    out: dict[str, tuple[float, float]] = {}
+    for label, cached in (
+        ("process start to first paint (s)", True),
+        ("process start to first paint, PYTHONDONTWRITEBYTECODE=1 (s)", False),
+    ):
+        starts, rss = [], []
+        cache = tempfile.TemporaryDirectory(prefix="losslab-bench-pycache-")
+        base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        if cached:
+            base["PYTHONPYCACHEPREFIX"] = cache.name
+        else:  # the usual places: the libraries' bytecode from pip, none written for ours
+            base["PYTHONDONTWRITEBYTECODE"] = "1"
+        for run in range(runs + 1):
+            home, fresh = fresh_home()  # no last session or layout of the user's, nor of a run's
+            env = {**base, **fresh}
+            t0 = time.time()
+            proc = subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env
+            )
+            home.cleanup()
+            lines = dict(line.split(" ", 1) for line in proc.stdout.splitlines() if " " in line)
+            if "PAINTED" not in lines:
+                raise RuntimeError(f"start-up probe failed:\n{proc.stderr}")
+            if run == 0:
+                continue  # the warm-up run (with the cache: the one that compiled the bytecode)
+            starts.append(float(lines["PAINTED"]) - t0)
+            CHILD_PLATFORM.append(lines.get("PLATFORM", "?"))
+            rss.append(int(lines["MAXRSS"]) / 1024)
+        cache.cleanup()
+        out[label] = stats(starts)
+        if cached:
+            out["peak resident memory (MiB)"] = stats(rss)
+    return out
+
+
+def view3d_figures() -> dict[str, tuple[float, float]]:
+    """The 3D view opened and closed ten times in a window of a fresh process (it needs
+    OpenGL: under xvfb-run when it is at hand), and how much the resident memory grew after
+    the first opening (PRODUCT.md: less than 20 MiB)."""
+    home, env = fresh_home()
+    env = {**os.environ, **env}
+    env.pop("QT_QPA_PLATFORM", None)  # the 3D view needs a real (X) display: never offscreen
+    command = [sys.executable, str(Path(__file__).resolve()), "--child-3d"]
+    xvfb = shutil.which("xvfb-run")
+    if xvfb is not None:
+        command = [xvfb, "-a", "-s", "-screen 0 1920x1200x24", *command]
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=600, env=env)
+    home.cleanup()
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError(f"3D view: the child process failed:\n{proc.stderr}")
+    rss = json.loads(lines[-1])["rss_mib"]
     return {
-        "process start to first paint (s)": stats(starts),
-        "peak resident memory (MiB)": stats(rss),
+        "3D view: resident memory after the first opening (MiB)": (rss[0], float("nan")),
+        "3D view: memory growth over ten openings (MiB)": (max(rss) - rss[0], float("nan")),
     }
+
+
+def child_3d_main(cycles: int = 10) -> int:
+    """In the child process: the resident memory after each of ``cycles`` openings and
+    closings of the 3D view, printed as JSON."""
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QPushButton
+
+    from gui.views import surface3d
+
+    app, window = open_window(1280, 800)
+    window.set_view("surfaces")  # type: ignore[attr-defined]
+    button = window.findChild(QPushButton, "surface3dButton")  # type: ignore[attr-defined]
+
+    def settle(n: int = 20) -> None:
+        for _ in range(n):
+            app.processEvents()  # type: ignore[attr-defined]
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    settle()
+    rss = []
+    for _ in range(cycles):
+        button.click()
+        settle()
+        surface3d.close_all()
+        settle()
+        gc.collect()
+        with open("/proc/self/statm") as fh:
+            rss.append(int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20)
+    window.close()  # type: ignore[attr-defined]
+    print(json.dumps({"rss_mib": rss}), flush=True)
+    return 0
 
 
 def main() -> int:
@@ -744,17 +854,19 @@ def main() -> int:
             "train",
             "matplotlib",
             "process",
+            "view3d",
         ),
         action="append",
         help="run only these parts (repeatable); the default is all of them",
     )
     ap.add_argument("--child", metavar="WxH", help=argparse.SUPPRESS)  # screen_figures' runs
+    ap.add_argument("--child-3d", action="store_true", help=argparse.SUPPRESS)  # view3d_figures
     ap.add_argument("--reps", type=int, default=300, help=argparse.SUPPRESS)
     args = ap.parse_args()
     home, env = fresh_home()  # this process's own, whatever the caller's
     os.environ.update(env)
-    if args.child:
-        code = child_main(args.child, args.reps)
+    if args.child or args.child_3d:
+        code = child_main(args.child, args.reps) if args.child else child_3d_main()
         home.cleanup()
         return code
     reps = 15 if args.quick else 300
@@ -768,6 +880,7 @@ def main() -> int:
         ("train", lambda: train_figures(reps)),
         ("matplotlib", lambda: matplotlib_figures(max(5, reps // 10))),
         ("process", lambda: process_figures(2 if args.quick else 10)),
+        ("view3d", view3d_figures),
     ]
     for name, step in steps:
         if args.only is None or name in args.only:
@@ -784,14 +897,19 @@ def main() -> int:
         f"{platform.python_version()}, PySide6 {pyside_version}, Qt platform {qt_platform}, "
         f"{'quick' if args.quick else 'full'} run"
     )
-    print(f"{'figure':<54} {'median':>10} {'p95':>10}  target")
+    print(f"{'figure':<62} {'median':>10} {'p95':>10}  target")
     for name, (med, p95) in results.items():
         p95s = "" if np.isnan(p95) else f"{p95:10.3f}"
-        print(f"{name:<54} {med:10.3f} {p95s:>10}  {target_text(name, med, p95)}")
+        print(f"{name:<62} {med:10.3f} {p95s:>10}  {target_text(name, med, p95)}")
     full = results.get("full update, surfaces view (ms)")
     mpl = results.get("matplotlib full update, same figures (ms)")
     if full and mpl:  # both parts ran
-        print(f"{'speed-up over matplotlib (median)':<54} {mpl[0] / full[0]:10.1f}×")
+        ratio = mpl[0] / full[0]
+        met = "met" if ratio >= SPEED_UP_TARGET else "missed"
+        print(
+            f"{'speed-up over matplotlib (median)':<62} {ratio:10.1f}×"
+            f"{'':>11}  ≥ {SPEED_UP_TARGET:g}× ({met})"
+        )
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
     home.cleanup()
