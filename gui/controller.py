@@ -90,6 +90,11 @@ class Controller(QObject):
         self._train_timer.timeout.connect(self._grow_train_run)
         self.explain = explain
         self.explain_dock = explain_dock
+        # During a drag the panel shows a new text at most once a frame: the numbers of the
+        # states in between are not worked out at all, only the latest when the frame ends.
+        self._explain_due = False
+        self._explain_view: str | None = None
+        self.explain.frame_over.connect(self._explain_frame_over)
         self.tabs = tabs
         self.undo_stack = undo_stack
         self._simplex_key: object = None
@@ -476,10 +481,23 @@ class Controller(QObject):
         self._show_race_paths(state, current)
         self._describe_plots(state, point, current)
         if self.explain_dock.isVisible():
-            numbers = explain.explain_numbers(
-                state.logits, state.target, state.ce_unit, state.mse_reduction, state.classes
-            )
-            self.explain.show_explain(numbers, state.view)
+            if self.explain.in_frame() and state.view == self._explain_view:
+                self._explain_due = True  # shown when the panel's frame is over
+            else:
+                self._show_explain()
+
+    def _show_explain(self) -> None:
+        state = self._state
+        self._explain_due = False
+        self._explain_view = state.view
+        numbers = explain.explain_numbers(
+            state.logits, state.target, state.ce_unit, state.mse_reduction, state.classes
+        )
+        self.explain.show_explain(numbers, state.view)
+
+    def _explain_frame_over(self) -> None:
+        if self._explain_due and self.explain_dock.isVisible():
+            self._show_explain()
 
     def retranslate(self) -> None:
         """After a change of language: every text the controller wrote into the views (units

@@ -358,12 +358,19 @@ def article_predictions(
 ) -> dict[str, tuple[float, float]]:
     """The article's K = 3 predictions, label (1, 0, 0): {"A": (CE, MSE), "B": (CE, MSE)}
     in the given units (nats and sum: A 0.223, 0.060; B 0.223, 0.065)."""
+    return dict(_article_predictions(ce_unit, mse_reduction))  # a dict of the caller's own
+
+
+@lru_cache(maxsize=8)  # four units: the explain panel asks on every frame of a drag
+def _article_predictions(
+    ce_unit: str, mse_reduction: str
+) -> tuple[tuple[str, tuple[float, float]], ...]:
     cf, mf = unit_factors(3, ce_unit, mse_reduction)
-    out = {}
+    out = []
     for name, probs in (("A", ARTICLE_A), ("B", ARTICLE_B)):
         z = np.log(np.array(probs))
-        out[name] = (float(losses.cross_entropy(z, 0)) * cf, float(losses.mse(z, 0)) * mf)
-    return out
+        out.append((name, (float(losses.cross_entropy(z, 0)) * cf, float(losses.mse(z, 0)) * mf)))
+    return tuple(out)
 
 
 # --- what the view shows -----------------------------------------------------------------------

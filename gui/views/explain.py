@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from gui.i18n import tr
@@ -331,7 +331,13 @@ def explain_html(n: ExplainNumbers, view_name: str) -> str:
 
 class ExplainPanel(QTextBrowser):
     """A read-only rich-text browser (objectName "explainText") that re-sets its text only when
-    the text changes, at most once per frame; the reader's scroll position is kept."""
+    the text changes, at most once per frame; the reader's scroll position is kept.
+
+    ``in_frame()`` says a text was set less than a frame ago (a new one would wait), and
+    ``frame_over`` is emitted when that frame ends: a caller may then skip working out a text
+    that would only wait, and send the latest when the frame is over."""
+
+    frame_over = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -343,7 +349,7 @@ class ExplainPanel(QTextBrowser):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FRAME_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self._end_frame)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -363,6 +369,13 @@ class ExplainPanel(QTextBrowser):
         self._pending = markup
         if not self._timer.isActive():
             self.flush()
+
+    def in_frame(self) -> bool:
+        return self._timer.isActive()
+
+    def _end_frame(self) -> None:
+        self.flush()
+        self.frame_over.emit()
 
     def markup(self) -> str:
         """The markup last set or waiting to be (what the panel shows within a frame)."""

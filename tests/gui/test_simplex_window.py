@@ -11,7 +11,15 @@ import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDockWidget, QSpinBox, QTabWidget, QTextBrowser, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QDoubleSpinBox,
+    QSpinBox,
+    QTabWidget,
+    QTextBrowser,
+    QWidget,
+)
 
 from model import losses
 from model.formatting import fmt
@@ -89,3 +97,19 @@ def test_explain_panel_follows_the_state_and_the_view(simplex):
     shown = text.toPlainText()
     assert fmt(g_ce) in shown and fmt(g_mse) in shown
     assert "confidently wrong" in shown
+
+
+def test_a_burst_of_edits_shows_the_last_state_in_the_explain_panel(window, qtbot):
+    """Edits faster than the panel's frame: the states in between may never be shown, but
+    the last one is, within a few frames, and the text then stays."""
+    find(window, QAction, "actionExplain").trigger()
+    text = find(window, QTextBrowser, "explainText")
+    spin = find(window, QDoubleSpinBox, "logitSpin0")
+    for v in (-1.9, -1.7, -1.5, -1.3, -1.1):
+        spin.setValue(v)
+    z = np.array(window.state.logits)
+    s_p = fmt(float(losses.softmax(z)[0]))
+    qtbot.waitUntil(lambda: f"sp = {s_p}" in text.toPlainText(), timeout=500)
+    shown = text.toPlainText()
+    qtbot.wait(80)
+    assert text.toPlainText() == shown
