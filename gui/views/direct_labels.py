@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 
 from gui import theme
 from gui.theme import Series
-from gui.views.fast_items import ValueLabels, pixel_size
+from gui.views.fast_items import ValueLabels
 from gui.views.lean_plot import LeanPlot
 
 AT, FARTHER, NEAR = 0.1, 0.35, 0.08  # fractions of the x axis's span
@@ -80,7 +80,7 @@ class SeriesLabels:
             self.item.set_labels([])
             return
         top = max(points, key=lambda p: p[2])[0]
-        pixel = pixel_size(self.item)
+        pixel = self.item.view_pixel()
         box = self.item.getViewBox()
         room = None
         if pixel is not None and box is not None:

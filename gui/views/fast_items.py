@@ -192,18 +192,31 @@ def stroke_pieces(
     curves on a 4K screen cost more than all the rest of a repaint. Runs this short keep the
     lists short; where they meet, both square caps cover the joint."""
     seg = np.hypot(np.diff(x) * scale[0], np.diff(y) * scale[1])
-    seg[~np.isfinite(seg)] = 0.0
-    parts = np.maximum(np.ceil(seg / length), 1.0).astype(np.intp)
-    if len(parts) and parts.max() > 1:  # long chords: points along them, where they are cut
+    if not np.isfinite(seg).all():
+        seg = np.nan_to_num(seg, nan=0.0, posinf=0.0, neginf=0.0)
+    if len(seg) and seg.max() > length:  # long chords: points along them, where they are cut
+        parts = np.maximum(np.ceil(seg / length), 1.0).astype(np.intp)
         first = np.repeat(np.arange(len(seg)), parts)
         frac = (np.arange(len(first)) - np.repeat(np.cumsum(parts) - parts, parts)) / parts[first]
         x = np.append(x[first] + frac * (x[first + 1] - x[first]), x[-1])
         y = np.append(y[first] + frac * (y[first + 1] - y[first]), y[-1])
         seg = (seg / parts)[first]
-    along = np.concatenate(([0.0], np.cumsum(seg)))
-    cuts = np.searchsorted(along, np.arange(length, along[-1], length))
-    ends = np.unique(np.concatenate(([0], cuts, [len(x) - 1])))
-    return [(x[a : b + 1], y[a : b + 1], float(along[a])) for a, b in itertools.pairwise(ends)]
+    along = np.cumsum(seg)  # along[i]: the length up to point i + 1
+    total = float(along[-1]) if len(along) else 0.0
+    if total <= length:
+        return [(x, y, 0.0)]
+    # (A few dozen indices: plain Python from here costs less than more numpy calls.)
+    last = len(x) - 1
+    ends = [0]
+    for cut in (np.searchsorted(along, np.arange(length, total, length)) + 1).tolist():
+        if ends[-1] < cut < last:
+            ends.append(cut)
+    ends.append(last)
+    starts = [0.0, *along[[a - 1 for a in ends[1:-1]]].tolist()]
+    return [
+        (x[a : b + 1], y[a : b + 1], start)
+        for (a, b), start in zip(itertools.pairwise(ends), starts, strict=True)
+    ]
 
 
 def pixel_size(item: pg.GraphicsObject) -> tuple[float, float] | None:
@@ -214,7 +227,25 @@ def pixel_size(item: pg.GraphicsObject) -> tuple[float, float] | None:
     return math.hypot(px.x(), px.y()), math.hypot(py.x(), py.y())
 
 
-class CurveItem(pg.GraphicsObject):
+class ViewPixel(pg.GraphicsObject):
+    """An item of a view box that knows the view's pixel size in item units, measured
+    once per change of the view's transform. (pyqtgraph's pixelVectors derives the device
+    transform again on each call, and every edit asked it several times per item.)"""
+
+    _pixel: tuple[float, float] | None = None
+
+    def view_pixel(self) -> tuple[float, float] | None:
+        """One view pixel along x and along y, in the item's units (None: not in a view)."""
+        if self._pixel is None:
+            self._pixel = pixel_size(self)
+        return self._pixel
+
+    def viewTransformChanged(self) -> None:
+        self._pixel = None
+        super().viewTransformChanged()
+
+
+class CurveItem(ViewPixel):
     """A curve drawn by Qt's native stroker, antialiased, in a cosmetic pen.
 
     Qt's QGraphicsPathItem finds its bounds by stroking the whole path a second time, as if the
@@ -278,7 +309,7 @@ class CurveItem(pg.GraphicsObject):
         whole pen width, not half: at a sharp bend a join reaches past half the width (seen as
         one pixel outside at a 3× zoom)."""
         reach = self._pen.widthF() + 2.0
-        pixel = pixel_size(self)
+        pixel = self.view_pixel()
         if not len(self.x) or pixel is None:  # nothing drawn, or not in a view yet
             rect = QRectF(self._data_rect)
         else:
@@ -340,7 +371,7 @@ class Bars(pg.BarGraphItem):
         return self._bounds
 
 
-class ValueLabels(pg.GraphicsObject):
+class ValueLabels(ViewPixel):
     """Short texts, each centred just above (or below) a point of the data, in a fixed pixel
     size: what pyqtgraph's TextItem draws (its text document's 4-pixel margin included), as one
     item.
@@ -401,7 +432,7 @@ class ValueLabels(pg.GraphicsObject):
         self._fit_bounds()
 
     def _fit_bounds(self, pixel: tuple[float, float] | None = None) -> None:
-        pixel = pixel if pixel is not None else pixel_size(self)
+        pixel = pixel if pixel is not None else self.view_pixel()
         rect = QRectF()
         if pixel is not None:
             dx, dy = pixel
@@ -446,7 +477,7 @@ class ValueLabels(pg.GraphicsObject):
 _TEXT_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextDontClip
 
 
-class Dots(pg.GraphicsObject):
+class Dots(ViewPixel):
     """Filled, outlined dots of a fixed pixel size at points of the data, one colour each: what
     pyqtgraph's ScatterPlotItem draws from its symbol atlas, without the per-edit records, view
     masks and bounds it computes in Python on every change and paint."""
@@ -478,7 +509,7 @@ class Dots(pg.GraphicsObject):
         self._fit_bounds()
 
     def _fit_bounds(self) -> None:
-        pixel = pixel_size(self)
+        pixel = self.view_pixel()
         rect = QRectF()
         if pixel is not None and self.points:
             reach = self._size / 2.0 + self._outline + 1.0

@@ -16,6 +16,7 @@ from gui.views.fast_items import (
     Dots,
     ValueLabels,
     chord_points,
+    pixel_size,
     stroke_pieces,
 )
 from gui.views.lean_plot import LeanPlot
@@ -172,6 +173,29 @@ def test_bars_keep_the_bounds_pyqtgraph_computes_through_edits_and_zooms(qtbot):
     vb.setRange(xRange=(-10, 10), yRange=(-5, 5), padding=0)
     QApplication.processEvents()
     assert kept.boundingRect() == plain.boundingRect() != before  # a pixel is bigger now
+
+
+def test_the_pixel_size_items_keep_follows_zooms_and_resizes(qtbot):
+    """What a curve keeps as the view's pixel size is what pyqtgraph measures afresh, after
+    the range changes and after the plot is resized."""
+    widget = pg.PlotWidget(plotItem=LeanPlot())
+    qtbot.addWidget(widget)
+    widget.resize(600, 400)
+    widget.show()
+    qtbot.waitExposed(widget)
+    vb = widget.getPlotItem().vb
+    curve = CurveItem(theme.pen("#ff8800", 3.0))
+    vb.addItem(curve)
+    curve.set_curve(np.linspace(0, 1, 50), np.linspace(0, 2, 50))
+    for change in (
+        lambda: vb.setRange(xRange=(0, 1), yRange=(0, 2), padding=0),
+        lambda: vb.setRange(xRange=(-5, 5), yRange=(0, 0.5), padding=0),
+        lambda: widget.resize(900, 300),
+    ):
+        before = curve.view_pixel()
+        change()
+        QApplication.processEvents()
+        assert curve.view_pixel() == pixel_size(curve) != before
 
 
 @pytest.mark.parametrize("zoom", [1.0, 3.0, 0.5])
