@@ -467,7 +467,7 @@ class Controller(QObject):
                 self._surface_key = key
                 self.surfaces.show_surfaces(
                     display.surface_display(state),
-                    self.second_axis_label(),
+                    self.second_axis_labels(),
                     self.units(),
                     state.surface.log_colours,
                 )
@@ -738,10 +738,16 @@ class Controller(QObject):
         return "\n".join(lines)
 
     def second_axis_label(self) -> str:
+        return self.second_axis_labels()[0]
+
+    def second_axis_labels(self) -> tuple[str, ...]:
+        """The second axis's name, then shorter forms for an axis too short for it (lecture
+        mode's large text at 1280×720 cut the whole one off)."""
         st = self._state
         if st.surface.mode == "shift":
-            return tr("y = mean of the other logits")
-        return tr("y = z_j, j = %1").replace("%1", st.classes[st.surface.competitor])
+            return (tr("y = mean of the other logits"), tr("y = mean of the others"), "y")
+        name = st.classes[st.surface.competitor]
+        return (tr("y = z_j, j = %1").replace("%1", name), f"y = z_{name}", "y = z_j", "y")
 
     def units(self) -> dict[str, str]:
         ce = self._state.ce_unit

@@ -196,7 +196,9 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         title_width = math.ceil(self.plot.titleLabel.itemRect().width()) + 8
         self.setMinimumWidth(max(self.minimumWidth(), title_width))
         self._grid: tuple[float, ...] = ()
-        self._labels: tuple[str, str] = ("", "")
+        self._labels: tuple[tuple[str, ...], str] = ((), "")
+        self._y_label_shown: tuple[tuple[str, ...], float, int] | None = None
+        self.plot.getAxis("left").geometryChanged.connect(self._fit_y_label)
         self._rect = QRectF(0, 0, 1, 1)
         self._prepared_for: tuple[object, ...] = ()
         self._area_now: tuple[QTransform, QRect] | None = None
@@ -218,6 +220,7 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         self.crosshair.set_colours(p.map_point, p.map_point_halo)
         self.slow_label.fill = pg.mkBrush(p.map_label_background)
         self._write_slow_label()
+        self._fit_y_label()  # the text's size changed: another form may fit
         self.viewport().update()
 
     def _write_slow_label(self) -> None:
@@ -373,11 +376,30 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
             # Straight to the viewport: the update joins the window's one pending repaint.
             self.viewport().update(dirty)
 
-    def set_axis_labels(self, y_label: str, bar_label: str) -> None:
-        if (y_label, bar_label) != self._labels:  # setLabel re-lays and repaints the axis
-            self._labels = (y_label, bar_label)
-            theme.set_label(self.plot.getAxis("left"), y_label)
+    def set_axis_labels(self, y_labels: tuple[str, ...], bar_label: str) -> None:
+        """The second axis's name (the first of ``y_labels`` that fits along the axis, longest
+        first) and the colour bar's."""
+        if (y_labels, bar_label) != self._labels:  # setLabel re-lays and repaints the axis
+            self._labels = (y_labels, bar_label)
             theme.set_label(self.bar.axis, bar_label)
+            self._y_label_shown = None
+            self._fit_y_label()
+
+    def y_label(self) -> str:
+        """The second axis's name as shown."""
+        return self.plot.getAxis("left").labelText
+
+    def _fit_y_label(self) -> None:
+        forms = self._labels[0]
+        axis = self.plot.getAxis("left")
+        room = axis.height()
+        if not forms or room <= 0 or (forms, room, theme.font_px()) == self._y_label_shown:
+            return
+        self._y_label_shown = (forms, room, theme.font_px())
+        for text in forms:  # pyqtgraph lays the label out as it is set: measure that
+            theme.set_label(axis, text)
+            if axis.label.boundingRect().width() <= room:
+                break
 
 
 def _range_group(text: str, lo: QDoubleSpinBox, hi: QDoubleSpinBox) -> QWidget:
@@ -527,14 +549,14 @@ class SurfacesView(QWidget):
             self.hovered.emit(float(p.x()), float(p.y()))
 
     def show_surfaces(
-        self, display: SurfaceDisplay, y_label: str, units: dict[str, str], log: bool
+        self, display: SurfaceDisplay, y_labels: tuple[str, ...], units: dict[str, str], log: bool
     ) -> None:
         self.ensure_plots()
         for kind, plot in self.plots.items():
             bar = units[kind]
             if log and kind in ("ce_grad", "mse_grad"):
                 bar = "log₁₀ |·|"
-            plot.set_axis_labels(y_label, bar)
+            plot.set_axis_labels(y_labels, bar)
             plot.show_panel(display, show_label=kind in ("mse", "mse_grad"))
 
     def show_point(self, x: float, y: float) -> None:

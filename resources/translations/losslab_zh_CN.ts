@@ -188,6 +188,10 @@
         <translation>y = 其他对数几率的平均值</translation>
     </message>
     <message>
+        <source>y = mean of the others</source>
+        <translation>y = 其他的平均值</translation>
+    </message>
+    <message>
         <source>y = z_j, j = %1</source>
         <translation>y = z_j，j = %1</translation>
     </message>

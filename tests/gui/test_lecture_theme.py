@@ -151,3 +151,29 @@ def test_a_focused_plot_shows_a_ring_in_the_profile_focus_colour(
         assert edge() != ring
     finally:
         theme.set_profile("dark", 0)
+
+
+@pytest.mark.parametrize(("size", "lecture_on"), [((1600, 1000), False), ((1280, 720), True)])
+def test_the_second_axis_is_named_in_words_that_fit_along_it(window, qtbot, size, lecture_on):
+    """Lecture mode's large text at 1280×720 cut "y = mean of the other logits" off at both
+    ends: the axis then takes a shorter name, whole; the everyday look keeps the full one."""
+    from gui.views.surfaces import SurfacePlot
+
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_lecture_mode(lecture_on)
+    try:
+        window.set_view("surfaces")
+        QApplication.processEvents()
+        plots = find(window, pg.QtWidgets.QWidget, "surfacesView").findChildren(SurfacePlot)
+        assert len(plots) == 4
+        for plot in plots:
+            axis = plot.plot.getAxis("left")
+            QApplication.processEvents()
+            assert plot.y_label().startswith("y")
+            assert axis.label.boundingRect().width() <= axis.height()
+            if not lecture_on:
+                assert plot.y_label() == "y = mean of the other logits"
+    finally:
+        window.set_lecture_mode(False)
