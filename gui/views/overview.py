@@ -402,7 +402,8 @@ class OverviewView(QWidget):
         lp, dp = self.loss_widget.getPlotItem(), self.grad_widget.getPlotItem()
         x_label = "z_p" if display.x_axis == "z" else "s_p"
         labels = (
-            tr("loss") + f" (CE {unit_name(unit_ce)}, MSE {unit_name(unit_mse)})",
+            # One sentence, as the race's axis has it: Chinese writes its own brackets.
+            tr("loss (CE {ce}, MSE {mse})").format(ce=unit_name(unit_ce), mse=unit_name(unit_mse)),
             x_label,
             "|∂L/∂z_p| (log)" if log else "∂L/∂z_p",
         )

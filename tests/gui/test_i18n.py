@@ -216,6 +216,19 @@ def test_set_language_turns_the_window_chinese_and_back_without_a_restart(window
     assert window.findChild(QAction, "actionLanguage_en").isChecked()
 
 
+def test_the_loss_axis_is_one_sentence_with_chinese_brackets(window, english_after):
+    """The overview's loss axis was "损失 (CE 纳特, MSE 求和)", assembled in code with ASCII
+    brackets; it is one translated sentence now, as the race's axis is."""
+    import pyqtgraph as pg
+
+    axis = window.findChild(pg.PlotWidget, "lossCurvePlot").getPlotItem().getAxis("left")
+    assert axis.labelText == "loss (CE nats, MSE sum)"
+    set_language("zh")
+    settle()
+    assert axis.labelText.startswith("损失（") and axis.labelText.endswith("）")
+    assert "(" not in axis.labelText and "," not in axis.labelText
+
+
 def test_retranslate_sets_the_texts_the_window_was_built_with(window):
     """__init__ and retranslate() both write the texts: they must agree."""
     before = window_texts(window)
