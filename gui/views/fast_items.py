@@ -188,9 +188,9 @@ def stroke_pieces(
 
     Qt strokes a wide antialiased pen by filling the stroke's outline with its gray rasterizer,
     which keeps each pixel row's cells in a list it searches from the start for every new
-    cell: a stroke running along a row for L pixels costs ~L², and the flat stretches of these
-    curves on a 4K screen cost more than all the rest of a repaint. Runs this short keep the
-    lists short; where they meet, both square caps cover the joint."""
+    cell: a stroke running along a row for L pixels costs ~L², which the flat stretches of these
+    curves make felt on a 4K screen. Runs this short keep the lists short; where they meet,
+    both square caps cover the joint."""
     seg = np.hypot(np.diff(x) * scale[0], np.diff(y) * scale[1])
     if not np.isfinite(seg).all():
         seg = np.nan_to_num(seg, nan=0.0, posinf=0.0, neginf=0.0)
