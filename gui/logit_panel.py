@@ -40,7 +40,8 @@ def loss_texts(ce: float, mse: float, ce_unit: str, mse_reduction: str) -> tuple
     """The two loss labels' texts, in the units shown."""
     unit = tr("nats") if ce_unit == "nats" else tr("bits")
     red = tr("sum") if mse_reduction == "sum" else tr("mean")
-    return f"CE  {fmt(ce)} {unit}", f"MSE {fmt(mse)} ({red})"
+    # The MSE line as one sentence: Chinese writes its own brackets.
+    return f"CE  {fmt(ce)} {unit}", tr("MSE %1 (%2)").replace("%1", fmt(mse)).replace("%2", red)
 
 
 def _heading(text: str) -> QLabel:

@@ -420,6 +420,10 @@
         <translation>对数几率 z_k</translation>
     </message>
     <message>
+        <source>MSE %1 (%2)</source>
+        <translation>MSE %1（%2）</translation>
+    </message>
+    <message>
         <source>Losses</source>
         <translation>损失</translation>
     </message>

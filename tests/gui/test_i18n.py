@@ -24,7 +24,7 @@ from types import ModuleType
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 from PySide6.QtGui import QAction, QFont, QRawFont
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QToolBar
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMenu, QToolBar
 
 from gui import i18n, lesson_strings
 from gui.i18n import choose_language, set_language, system_language
@@ -216,9 +216,10 @@ def test_set_language_turns_the_window_chinese_and_back_without_a_restart(window
     assert window.findChild(QAction, "actionLanguage_en").isChecked()
 
 
-def test_the_loss_axis_is_one_sentence_with_chinese_brackets(window, english_after):
-    """The overview's loss axis was "损失 (CE 纳特, MSE 求和)", assembled in code with ASCII
-    brackets; it is one translated sentence now, as the race's axis is."""
+def test_the_loss_texts_are_sentences_with_chinese_brackets(window, english_after):
+    """The overview's loss axis was "损失 (CE 纳特, MSE 求和)" and the panel's MSE line
+    "MSE 1.4394 (求和)", assembled in code with ASCII brackets; each is one translated sentence
+    now (the axis as the race's is)."""
     import pyqtgraph as pg
 
     axis = window.findChild(pg.PlotWidget, "lossCurvePlot").getPlotItem().getAxis("left")
@@ -227,6 +228,8 @@ def test_the_loss_axis_is_one_sentence_with_chinese_brackets(window, english_aft
     settle()
     assert axis.labelText.startswith("损失（") and axis.labelText.endswith("）")
     assert "(" not in axis.labelText and "," not in axis.labelText
+    mse = window.findChild(QLabel, "mseLossLabel")
+    assert mse is not None and mse.text().endswith("（求和）"), mse.text() if mse else None
 
 
 def test_retranslate_sets_the_texts_the_window_was_built_with(window):
