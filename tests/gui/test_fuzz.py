@@ -12,6 +12,7 @@ import ctypes
 import gc
 import math
 import os
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -85,8 +86,15 @@ def expected_losses(z: list[float], p: int) -> tuple[float, float, float, float]
         return float(ce), float(mse), float(ce_slope), float(mse_slope)
 
 
+NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf|nan")
+
+
 def shown_number(window: QWidget, name: str) -> float:
-    return float(window.findChild(QLabel, name).text().split()[1])
+    """The number a loss label shows ("MSE 1.4394 (sum)", or in Chinese "MSE 1.4394（求和）",
+    where no space comes before the bracket)."""
+    found = NUMBER.search(window.findChild(QLabel, name).text().split(maxsplit=1)[1])
+    assert found is not None, window.findChild(QLabel, name).text()
+    return float(found.group())
 
 
 class Fuzzer:
