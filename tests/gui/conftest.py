@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QStandardPaths, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from gui.main_window import MainWindow
 
@@ -81,6 +82,18 @@ def find(window: QWidget, cls: type, name: str) -> QWidget:
     w = window.findChild(cls, name)
     assert w is not None, f"no {cls.__name__} named {name}"
     return w
+
+
+NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf|nan")
+
+
+def label_number(window: QWidget, name: str) -> float:
+    """The number a loss label shows, after its name ("CE  3.5046 nats", "MSE 1.4394 (sum)",
+    or in Chinese "MSE 1.4394（求和）", where no space comes before the bracket)."""
+    text = find(window, QLabel, name).text()
+    found = NUMBER.search(text.split(maxsplit=1)[1])
+    assert found is not None, text
+    return float(found.group())
 
 
 def run_fresh(code: str, env: dict[str, str] | None = None, path: Path | None = None) -> str:

@@ -12,7 +12,6 @@ import ctypes
 import gc
 import math
 import os
-import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -45,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.views import surface3d
-from tests.gui.conftest import flush_deletes, send_mouse
+from tests.gui.conftest import flush_deletes, label_number, send_mouse
 
 SHORT, LONG = 500, 4000
 HANG_SECONDS = 2.0  # a hang detector, not a speed test: a normal action takes milliseconds
@@ -84,17 +83,6 @@ def expected_losses(z: list[float], p: int) -> tuple[float, float, float, float]
         ce_slope = mpmath.fsum(abs(v) for v in d)
         mse_slope = mpmath.fsum(abs(2 * s[j] * (d[j] - inner)) for j in range(len(z)))
         return float(ce), float(mse), float(ce_slope), float(mse_slope)
-
-
-NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf|nan")
-
-
-def shown_number(window: QWidget, name: str) -> float:
-    """The number a loss label shows ("MSE 1.4394 (sum)", or in Chinese "MSE 1.4394（求和）",
-    where no space comes before the bracket)."""
-    found = NUMBER.search(window.findChild(QLabel, name).text().split(maxsplit=1)[1])
-    assert found is not None, window.findChild(QLabel, name).text()
-    return float(found.group())
 
 
 class Fuzzer:
@@ -375,7 +363,7 @@ class Fuzzer:
         if w.findChild(QComboBox, "mseReductionCombo").currentData() == "mean":
             mse, mse_slope = mse / k, mse_slope / k
         for name, want, slope in (("ceLossLabel", ce, ce_slope), ("mseLossLabel", mse, mse_slope)):
-            got = shown_number(w, name)
+            got = label_number(w, name)
             # six significant digits shown; the spin boxes show logits to 0.0005
             assert abs(got - want) <= 6e-6 * abs(want) + 5e-4 * slope + 1e-300, (i, name, got, want)
         # No NaN or infinity anywhere a number is shown

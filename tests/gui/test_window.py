@@ -30,17 +30,11 @@ from gui.views.fast_items import CurveItem, ValueLabels
 from gui.views.overview import class_labels
 from model import losses
 from model.presets import PRESETS
-from tests.gui.conftest import find, flush_deletes
+from tests.gui.conftest import find, flush_deletes, label_number
 
 
 def spin(window, k):
     return find(window, QDoubleSpinBox, f"logitSpin{k}")
-
-
-def label_number(window, name):
-    """The first number in a loss label."""
-    text = find(window, QLabel, name).text()
-    return float(text.split()[1])
 
 
 def table_column(window, col):
