@@ -751,9 +751,9 @@ def process_figures(runs: int) -> dict[str, tuple[float, float]]:
         ("process start to first paint, PYTHONDONTWRITEBYTECODE=1 (s)", False),
     ):
         starts, rss = [], []
-        cache = tempfile.TemporaryDirectory(prefix="losslab-bench-pycache-")
+        cache = tempfile.TemporaryDirectory(prefix="losslab-bench-pycache-") if cached else None
         base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        if cached:
+        if cache is not None:
             base["PYTHONPYCACHEPREFIX"] = cache.name
         else:  # the usual places: the libraries' bytecode from pip, none written for ours
             base["PYTHONDONTWRITEBYTECODE"] = "1"
@@ -773,7 +773,8 @@ def process_figures(runs: int) -> dict[str, tuple[float, float]]:
             starts.append(float(lines["PAINTED"]) - t0)
             CHILD_PLATFORM.append(lines.get("PLATFORM", "?"))
             rss.append(int(lines["MAXRSS"]) / 1024)
-        cache.cleanup()
+        if cache is not None:
+            cache.cleanup()
         out[label] = stats(starts)
         if cached:
             out["peak resident memory (MiB)"] = stats(rss)

@@ -566,23 +566,10 @@ class TrainView(QWidget):
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.ce_acc_label = _big_label("trainCeAccuracyLabel", theme.series_text("ce"))
         self.mse_acc_label = _big_label("trainMseAccuracyLabel", theme.series_text("mse"))
-        self.ce_acc_label.setToolTip(tr("Points the CE-trained network classifies right"))
-        self.mse_acc_label.setToolTip(tr("Points the MSE-trained network classifies right"))
-        for w, name in (
-            (self.dataset_combo, tr("Data set")),
-            (self.model_combo, tr("Model")),
-            (self.points_spin, tr("Points")),
-            (self.seed_spin, tr("Seed")),
-            (self.init_spin, tr("Initial weight scale")),
-            (self.ce_lr_spin, tr("CE learning rate")),
-            (self.mse_lr_spin, tr("MSE learning rate")),
-            (self.link_check, tr("One learning rate for both")),
-            (self.max_epochs_spin, tr("Epochs to run")),
-            (self.preset_combo, tr("Preset")),
-            (self.slider, tr("Epoch")),
-            (self.speed_combo, tr("Speed")),
-        ):
-            w.setAccessibleName(name)
+        # The tooltips and the other controls' names are set by retranslate(), which the
+        # constructor calls next; gui/a11y.py names these two again once in a window.
+        self.preset_combo.setAccessibleName(tr("Preset"))
+        self.speed_combo.setAccessibleName(tr("Speed"))
 
         self.dataset_combo.activated.connect(
             lambda _i: self._edit(dataset=self.dataset_combo.currentData())
