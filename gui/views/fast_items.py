@@ -350,25 +350,112 @@ class CurveItem(ViewPixel):
             painter.drawPath(path)
 
 
-class Bars(pg.BarGraphItem):
-    """pyqtgraph's bars (so its legend draws their sample), with their bounds found once per
-    change: BarGraphItem.boundingRect measures the view's pixel size again on each of the many
-    calls Qt makes during a repaint."""
+class Bars(ViewPixel):
+    """Bars of one colour, each from 0 to its height, without outline, filled by one Qt call.
 
-    def setOpts(self, **opts: object) -> None:
-        self._bounds: QRectF | None = None  # new data (also during BarGraphItem's __init__)
-        super().setOpts(**opts)
+    pyqtgraph's BarGraphItem does this too, but each ``setOpts`` normalises its coordinates,
+    colours and picture again, and its ``boundingRect`` measures the view's pixel size on each
+    of the ~16 calls Qt makes per repaint: its four sets took more of an overview update than
+    any other item but the curves. These keep BarGraphItem's ``opts`` keys for what they draw
+    (``x``, ``height``, ``width``, ``brush``, ``name``) and are named in a legend whose sample
+    is ``LegendSample`` (a square in the brush, as pyqtgraph draws a bar set's)."""
+
+    def __init__(self, colour: str, width: float, name: str) -> None:
+        super().__init__()
+        self.opts: dict[str, object] = {
+            "x": np.zeros(0),
+            "height": np.zeros(0),
+            "width": width,
+            "brush": QBrush(QColor(colour)),
+            "pen": QPen(Qt.PenStyle.NoPen),  # what a legend's sample strokes: nothing
+            "name": name,
+        }
+        self._rects: list[QRectF] = []
+        self._data_rect = QRectF()
+        self._rect = QRectF()
+
+    def name(self) -> str:
+        return str(self.opts["name"])
+
+    def implements(self, interface: str | None = None) -> bool | list[str]:
+        """pyqtgraph's duck typing: a data item, which a plot names in its legend."""
+        return ["plotData"] if interface is None else interface == "plotData"
+
+    def setOpts(
+        self,
+        x: NDArray[np.float64] | None = None,
+        height: NDArray[np.float64] | None = None,
+        brush: str | None = None,
+    ) -> None:
+        """New bar centres and heights (both, as BarGraphItem takes them), or a new colour."""
+        if brush is not None:
+            self.opts["brush"] = QBrush(QColor(brush))
+            self.update()
+        if x is None or height is None:
+            return
+        x, height = np.asarray(x, dtype=float), np.asarray(height, dtype=float)
+        self.opts["x"], self.opts["height"] = x, height
+        half = float(self.opts["width"]) / 2.0  # type: ignore[arg-type]
+        xs, hs = x.tolist(), height.tolist()  # (a few bars: Python's min and max cost less)
+        self._rects = [
+            QRectF(c - half, min(h, 0.0), 2.0 * half, abs(h)) for c, h in zip(xs, hs, strict=True)
+        ]
+        if xs:
+            left, right = min(xs) - half, max(xs) + half
+            lo, hi = min(min(hs), 0.0), max(max(hs), 0.0)
+            self._data_rect = QRectF(left, lo, right - left, hi - lo)
+        else:
+            self._data_rect = QRectF()
+        self._fit_bounds()
+        self.update()
+        self.informViewBoundsChanged()
+
+    def dataBounds(
+        self, ax: int, frac: float = 1.0, orthoRange: object = None
+    ) -> tuple[float | None, float | None]:
+        """The bars' extent along x (``ax`` 0) or y, for a view box that auto-ranges."""
+        if not self._rects:
+            return None, None
+        r = self._data_rect
+        return (r.left(), r.right()) if ax == 0 else (r.top(), r.bottom())
 
     def viewTransformChanged(self) -> None:
-        # The bounds hold half a pixel of padding, in data units at the view's scale.
-        self.prepareGeometryChange()
-        self._bounds = None
         super().viewTransformChanged()
+        self._fit_bounds()
+
+    def _fit_bounds(self) -> None:
+        """The data's rectangle and a pixel more each side (an edge's partly covered pixel)."""
+        pixel = self.view_pixel()
+        rect = QRectF(self._data_rect)
+        if pixel is not None and not rect.isNull():
+            rect.adjust(-pixel[0], -pixel[1], pixel[0], pixel[1])
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
 
     def boundingRect(self) -> QRectF:
-        if self._bounds is None:
-            self._bounds = super().boundingRect()
-        return self._bounds
+        return self._rect
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if self._rects:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.opts["brush"])
+            painter.drawRects(self._rects)
+
+
+class LegendSample(pg.ItemSample):
+    """A legend entry's sample: pyqtgraph's, and for ``Bars`` the filled square it draws for
+    a BarGraphItem (which it recognises by class)."""
+
+    def paint(self, p: QPainter, *args: object) -> None:
+        if isinstance(self.item, Bars) and self.item.isVisible():
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(self.item.opts["brush"])
+            p.drawRect(QRectF(2, 2, 18, 18))
+            return
+        super().paint(p, *args)
 
 
 class ValueLabels(ViewPixel):

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QSizePolicy,
 )
 
+from gui.views.fast_items import LegendSample
+
 # Where PlotItem puts its parts: (row, column) in its grid.
 TITLE_CELL, VIEW_CELL = (0, 1), (2, 1)
 AXIS_CELLS = {"left": (2, 0), "bottom": (3, 1)}
@@ -185,6 +187,7 @@ class LeanPlot(pg.GraphicsWidget):
         """The legend, in its row above the data (``kwargs``: LegendItem's; its floating
         ones, ``offset`` and ``frame``, have no use in a row)."""
         if self.legend is None:
+            kwargs.setdefault("sampleType", LegendSample)  # it draws Bars' square too
             self.legend = RowLegend(self, **kwargs)
             self.layout.addItem(self.legend, LEGEND_ROW, 0, 1, 3, Qt.AlignmentFlag.AlignCenter)
             self.fit_legend()

@@ -121,12 +121,6 @@ def class_labels(
     raise AssertionError("the true class alone always has a label")  # step n shows it
 
 
-def _bars(colour: str, width: float, name: str) -> Bars:
-    """A bar set in one colour, without outline: its legend sample is then the plain square
-    (pyqtgraph draws the outline pen as a line behind it, which showed at the square's side)."""
-    return Bars(x=[0], height=[0], width=width, brush=colour, pen=pg.mkPen(None), name=name)
-
-
 class OverviewView(QWidget):
     """Owns its pyqtgraph items, built once; ``show_*`` only pushes new arrays into them."""
 
@@ -212,8 +206,8 @@ class OverviewView(QWidget):
         pp.setMouseEnabled(False, False)
         theme.add_legend(pp)
         # Two bar sets, so that the legend can name the colours.
-        self.target_bar = _bars(theme.colour("target_bar"), 0.6, tr("true class"))
-        self.prob_bars = _bars(theme.colour("other_bar"), 0.6, tr("other classes"))
+        self.target_bar = Bars(theme.colour("target_bar"), 0.6, tr("true class"))
+        self.prob_bars = Bars(theme.colour("other_bar"), 0.6, tr("other classes"))
         pp.addItem(self.target_bar)
         pp.addItem(self.prob_bars)
         self.prob_labels = ValueLabels(theme.colour("axis_text"))  # each bar's value, above it
@@ -223,8 +217,8 @@ class OverviewView(QWidget):
         theme.style_plot(gp, tr("Gradients ∂L/∂z_k"), tr("class"), tr("∂L/∂z_k"))
         gp.setMouseEnabled(False, False)
         theme.add_legend(gp)
-        self.ce_bars = _bars(theme.colour("ce"), 0.38, "CE")
-        self.mse_bars = _bars(theme.colour("mse"), 0.38, "MSE")
+        self.ce_bars = Bars(theme.colour("ce"), 0.38, "CE")
+        self.mse_bars = Bars(theme.colour("mse"), 0.38, "MSE")
         gp.addItem(self.ce_bars)
         gp.addItem(self.mse_bars)
         self.zero_line = pg.InfiniteLine(

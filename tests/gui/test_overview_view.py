@@ -150,29 +150,61 @@ def test_a_curve_stroked_in_pieces_looks_like_one_stroke(qtbot, monkeypatch, das
     assert (differ > 8).sum() < 0.05 * drawn and differ.max() <= 80
 
 
-def test_bars_keep_the_bounds_pyqtgraph_computes_through_edits_and_zooms(qtbot):
-    """The bars' bounds, kept between changes, are what BarGraphItem works out on each call:
-    after new data, and after the view's scale changes (the half-pixel pad in data units)."""
+def test_bars_draw_what_pyqtgraphs_bar_item_draws_within_their_bounds(qtbot):
+    """The lean bars paint the pixels pyqtgraph's BarGraphItem paints for the same data (the
+    oracle), through new data and a zoom; their bounds hold every pixel they change; and the
+    legend's sample is the filled square in their colour."""
     widget = pg.PlotWidget(plotItem=LeanPlot())
     qtbot.addWidget(widget)
     widget.resize(600, 400)
     widget.show()
     qtbot.waitExposed(widget)
-    vb = widget.getPlotItem().vb
-    opts = {"x": [0.0, 1.0, 2.0], "height": [0.2, 0.5, 0.9], "width": 0.6, "brush": "#ff8800"}
-    kept, plain = Bars(**opts), pg.BarGraphItem(**opts)
-    for item in (kept, plain):
-        vb.addItem(item)
-    vb.setRange(xRange=(-1, 3), yRange=(0, 1), padding=0)
+    plot = widget.getPlotItem()
+    theme.add_legend(plot)
+    vb = plot.vb
+    vb.setRange(xRange=(-1, 4), yRange=(-0.6, 1.1), padding=0)
+    steps = [
+        ({"x": [0.0, 1.0, 2.0], "height": [0.2, 0.5, 0.9]}, None),
+        ({"x": [0.0, 1.0, 2.0, 3.0], "height": [-0.4, 0.1, 0.0, 1.7]}, None),
+        ({"x": [0.5, 1.5], "height": [0.33, -0.21]}, ((-0.2, 2.2), (-0.3, 0.5))),
+    ]
+    lean = Bars("#ff8800", 0.6, "lean")
+    plot.addItem(lean)
+    oracle = pg.BarGraphItem(x=[0.0], height=[0.0], width=0.6, brush="#ff8800", pen=None)
+    for data, zoom in steps:
+        if zoom is not None:
+            vb.setRange(xRange=zoom[0], yRange=zoom[1], padding=0)
+        lean.show()
+        lean.setOpts(**data)
+        QApplication.processEvents()
+        drawn = rgb(widget.grab().toImage())
+        lean.hide()
+        vb.addItem(oracle)
+        oracle.setOpts(**data)
+        QApplication.processEvents()
+        expected = rgb(widget.grab().toImage())
+        vb.removeItem(oracle)
+        QApplication.processEvents()
+        bare = rgb(widget.grab().toImage())
+        # The data area (the legend above it names the lean bars only, and shows them hidden).
+        area = widget.mapFromScene(vb.mapRectToScene(vb.rect())).boundingRect()
+        rows, cols = slice(area.top(), area.bottom()), slice(area.left(), area.right())
+        assert (np.abs(drawn - expected)[rows, cols].max(axis=-1) > 0).sum() == 0
+        changed = np.argwhere(np.abs(drawn - bare)[rows, cols].max(axis=-1) > 0)
+        changed += (area.top(), area.left())
+        assert len(changed) > 500  # the bars are there
+        box = widget.mapFromScene(lean.mapRectToScene(lean.boundingRect())).boundingRect()
+        assert (
+            (changed[:, 1] >= box.left())
+            & (changed[:, 1] <= box.right())
+            & (changed[:, 0] >= box.top())
+            & (changed[:, 0] <= box.bottom())
+        ).all()
+    lean.show()
     QApplication.processEvents()
-    assert kept.boundingRect() == plain.boundingRect()
-    for item in (kept, plain):
-        item.setOpts(x=[0.0, 1.0, 2.0, 3.0], height=[-0.4, 0.1, 0.3, 1.7])
-    assert kept.boundingRect() == plain.boundingRect()
-    before = kept.boundingRect()
-    vb.setRange(xRange=(-10, 10), yRange=(-5, 5), padding=0)
-    QApplication.processEvents()
-    assert kept.boundingRect() == plain.boundingRect() != before  # a pixel is bigger now
+    sample = plot.legend.items[0][0]
+    centre = widget.mapFromScene(sample.mapToScene(sample.boundingRect().center()))
+    assert widget.grab().toImage().pixelColor(centre).name() == "#ff8800"
 
 
 def test_the_pixel_size_items_keep_follows_zooms_and_resizes(qtbot):

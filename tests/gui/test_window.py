@@ -9,7 +9,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QAction, QColor, QImage, QPainter
+from PySide6.QtGui import QAction, QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-from gui.views.fast_items import CurveItem, ValueLabels
+from gui.views.fast_items import Bars, CurveItem, ValueLabels
 from gui.views.overview import class_labels
 from model import losses
 from model.presets import PRESETS
@@ -95,9 +95,9 @@ def test_spin_edit_updates_everything(window, qtbot):
     np.testing.assert_allclose(table_column(window, 1), losses.softmax(z), rtol=1e-5)
     np.testing.assert_allclose(table_column(window, 3), losses.mse_grad(z, 0), rtol=1e-5)
     plot = find(window, pg.PlotWidget, "probBarsPlot").getPlotItem()
-    bars = [i for i in plot.items if isinstance(i, pg.BarGraphItem)]
+    bars = [i for i in plot.items if isinstance(i, Bars)]
     drawn = {
-        int(x): (h, QColor(b.opts["brush"]).name())
+        int(x): (h, pg.mkBrush(b.opts["brush"]).color().name())
         for b in bars
         for x, h in zip(b.opts["x"], b.opts["height"], strict=True)
     }
