@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPixmap,
+    QStaticText,
     QTransform,
 )
 from PySide6.QtWidgets import (
@@ -464,7 +465,8 @@ class ValueLabels(ViewPixel):
     item.
 
     Ten TextItems cost a text layout, a move and a transform each per edit; here an edit is a
-    list of strings, measured once, and one paint."""
+    list of strings, measured once, and one paint. Each text is drawn as a QStaticText kept
+    while it is shown: a text that stays (a curve's name) is laid out once, not per paint."""
 
     MARGIN = 4.0  # px, QGraphicsTextItem's document margin
 
@@ -476,6 +478,7 @@ class ValueLabels(ViewPixel):
         self.labels: list[tuple[float, float, str]] = []  # (x, y, text): what is drawn
         self._looks: list[tuple[QColor, bool]] = []  # each label's colour, and below its point
         self._widths: list[float] = []
+        self._static: dict[str, QStaticText] = {}
         self._rect = QRectF()
 
     def font(self) -> QFont:
@@ -511,6 +514,10 @@ class ValueLabels(ViewPixel):
         self.labels = list(labels)
         self._looks = new_looks
         self._widths = [self._metrics.horizontalAdvance(text) for _x, _y, text in labels]
+        old, self._static = self._static, {}
+        for _x, _y, text in labels:
+            if text not in self._static:
+                self._static[text] = old.get(text) or _static_text(text)
         self._fit_bounds(pixel)
         self.update()
 
@@ -556,12 +563,14 @@ class ValueLabels(ViewPixel):
             at = to_view.map(QPointF(x, y))
             # The line's box ends a margin above the point, as a TextItem anchored (0.5, 1).
             top = at.y() + self.MARGIN if below else at.y() - self.MARGIN - height
-            box = QRectF(at.x() - width / 2.0, top, width, height)
-            painter.drawText(box, _TEXT_FLAGS, text)
+            painter.drawStaticText(QPointF(at.x() - width / 2.0, top), self._static[text])
         painter.restore()
 
 
-_TEXT_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextDontClip
+def _static_text(text: str) -> QStaticText:
+    static = QStaticText(text)
+    static.setTextFormat(Qt.TextFormat.PlainText)  # "<" in a value is no markup
+    return static
 
 
 class Dots(ViewPixel):

@@ -337,3 +337,48 @@ def test_values_above_the_bars_follow_the_probabilities_up_to_ten_classes(window
         assert [text for _x, _y, text in values.labels] == [f"{p:.3f}" for p in s]
         for (_x, y, _text), p in zip(values.labels, s, strict=True):
             assert y == pytest.approx(p + 0.01)  # just above its bar
+
+
+def test_value_labels_draw_as_qt_lays_text_in_a_box_and_follow_a_font_change(qtbot):
+    """Each label is the text Qt draws in its box (the oracle: QPainter.drawText, aligned left
+    and top, a margin above its point); a text kept between edits is drawn again in a new font."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
+
+    def drawn(labels: ValueLabels) -> np.ndarray:
+        image = QImage(300, 120, QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        labels.paint(painter, None)
+        painter.end()
+        return rgb(image)
+
+    def expected(font: QFont, texts: list[tuple[float, float, str]]) -> np.ndarray:
+        image = QImage(300, 120, QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setFont(font)
+        painter.setPen(QColor("#202020"))
+        metrics = QFontMetricsF(font)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextDontClip
+        for x, y, text in texts:
+            width = metrics.horizontalAdvance(text)
+            top = y - ValueLabels.MARGIN - metrics.height()
+            painter.drawText(QRectF(x - width / 2, top, width, metrics.height()), flags, text)
+        painter.end()
+        return rgb(image)
+
+    small, big = QFont(), QFont()
+    small.setPixelSize(12)
+    big.setPixelSize(22)
+    labels = ValueLabels("#202020", small)
+    texts = [(50.0, 60.0, "0.731"), (150.5, 80.25, "CE"), (240.0, 100.0, "交叉熵 <b>")]
+    labels.set_labels(texts)
+    assert np.array_equal(drawn(labels), expected(small, texts))
+    edited = [*texts[1:], (60.0, 50.0, "1.2e-04")]  # a new text beside kept ones
+    labels.set_labels(edited)
+    assert np.array_equal(drawn(labels), expected(small, edited))
+    labels.set_style("#202020", big)
+    shown = drawn(labels)
+    assert np.array_equal(shown, expected(big, edited))
+    assert not np.array_equal(shown, expected(small, edited))
