@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
 )
 
-from gui.views.fast_items import LegendSample
+from gui.views.fast_items import QT_BOUNDS, LegendSample
 
 # Where PlotItem puts its parts: (row, column) in its grid.
 TITLE_CELL, VIEW_CELL = (0, 1), (2, 1)
@@ -57,6 +57,8 @@ class RowLegend(pg.LegendItem):
     """pyqtgraph's legend (its samples, labels, and a click on an entry hides its item), laid
     out by the plot's grid in a row above the data, entries side by side as far as the width
     allows. It is not dragged about, and sizes itself through the layout, not by hand."""
+
+    boundingRect = QT_BOUNDS  # LegendItem's is its own rect, worked out in Python
 
     def __init__(self, plot: LeanPlot, **kwargs: Any) -> None:
         for floating_only in ("offset", "frame"):  # PlotItem's legend options with no row use
@@ -116,8 +118,16 @@ def columns_that_fit(widths: list[float], room: float, gap: float) -> int:
     return 1
 
 
+class Title(pg.LabelItem):
+    """A plot's title: pyqtgraph's label."""
+
+    boundingRect = QT_BOUNDS
+
+
 class LeanPlot(pg.GraphicsWidget):
     """Title, left and bottom axes, a view box and an optional legend, in PlotItem's grid."""
+
+    boundingRect = QT_BOUNDS
 
     def __init__(self, view_box: pg.ViewBox | None = None) -> None:
         super().__init__()
@@ -142,7 +152,7 @@ class LeanPlot(pg.GraphicsWidget):
             axis.setFlag(QGraphicsItem.GraphicsItemFlag.ItemNegativeZStacksBehindParent)
             self.layout.addItem(axis, *cell)
             self.axes[side] = {"item": axis, "pos": cell}
-        self.titleLabel = pg.LabelItem("", size="11pt", parent=self)
+        self.titleLabel = Title("", size="11pt", parent=self)
         self.layout.addItem(self.titleLabel, *TITLE_CELL)
         self.setTitle(None)
         # PlotItem's stretch: the view takes the space, the other rows and columns their size.

@@ -34,10 +34,17 @@ from gui import theme
 from gui.a11y import arrow_steps
 from gui.i18n import tr
 from gui.plot_fit import keep_whole
-from gui.views.fast_items import ColourImage, Crosshair, PolylineItem, cosmetic_pen, lut_rgb32
+from gui.views.fast_items import (
+    QT_BOUNDS,
+    ColourImage,
+    Crosshair,
+    PolylineItem,
+    cosmetic_pen,
+    lut_rgb32,
+)
 from gui.views.flow_layout import FlowLayout
 from gui.views.focus_ring import paint_focus_ring
-from gui.views.lean_plot import TITLE_CELL, LeanPlot
+from gui.views.lean_plot import TITLE_CELL, LeanPlot, Title
 from model.display import SURFACE_KINDS, RacePaths, SurfaceDisplay
 from model.state import MAX_RESOLUTION, MAX_THRESHOLD, MIN_RESOLUTION, MIN_THRESHOLD, RANGE_LIMIT
 
@@ -61,7 +68,7 @@ def _titles() -> dict[str, str]:
 EPS = 1e-6  # pixels: below any real difference in a layout
 
 
-class OverhangingTitle(pg.LabelItem):
+class OverhangingTitle(Title):
     """A plot title with no minimum width of its own: centred over the data, it may reach over
     the empty corners beside it (above the axis and the colour bar) instead of widening the
     data's column."""
@@ -91,10 +98,9 @@ class PickViewBox(pg.ViewBox):
         right, bottom = math.floor(rect.right() + EPS), math.floor(rect.bottom() + EPS)
         super().setGeometry(QRectF(left, top, max(right - left, 0), max(bottom - top, 0)))
 
-    def boundingRect(self) -> QRectF:
-        # ViewBox adds half a pixel at the right and bottom for its border line (none here);
-        # as the clip of the image, it left those edges half covered.
-        return pg.GraphicsWidget.boundingRect(self)
+    # ViewBox adds half a pixel at the right and bottom for its border line (none here); as
+    # the clip of the image, it left those edges half covered. Its own rect, in C++.
+    boundingRect = QT_BOUNDS
 
     def _emit(self, ev: object, phase: str) -> None:
         p = self.mapSceneToView(ev.scenePos())  # type: ignore[attr-defined]

@@ -182,3 +182,41 @@ def test_removing_a_legend_entry_moves_the_next_ones_up(qtbot):
     assert [label.text for _sample, label in legend.items] == names[2:]
     legend.removeItem("no such entry")
     assert [label.text for _sample, label in legend.items] == names[2:]
+
+
+def test_widget_items_with_qts_bounds_report_the_rect_pyqtgraph_works_out(qtbot, window):
+    """The plot, its title, legend and samples, and the surfaces' view box take Qt's own
+    boundingRect: through resizes and a lecture font, each is the rectangle pyqtgraph's
+    GraphicsWidget derives from the item's geometry (the oracle, written out here), and a
+    sample's is pyqtgraph's fixed 20 × 20."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtWidgets import QGraphicsWidget
+
+    from gui.views.fast_items import LegendSample
+    from gui.views.lean_plot import RowLegend, Title
+    from gui.views.surfaces import PickViewBox
+
+    owned = (LeanPlot, Title, RowLegend, LegendSample, PickViewBox)
+
+    def check() -> int:
+        seen = 0
+        for view in window.findChildren(pg.GraphicsView):
+            for item in view.scene().items():
+                if isinstance(item, owned) and isinstance(item, QGraphicsWidget):
+                    seen += 1
+                    expected = item.mapRectFromParent(item.geometry()).normalized()
+                    if isinstance(item, LegendSample):
+                        expected = QRectF(0, 0, 20, 20)
+                    assert item.boundingRect() == expected, type(item).__name__
+        return seen
+
+    for view in ("overview", "surfaces"):
+        window.set_view(view)
+        QApplication.processEvents()
+        for size in ((1280, 720), (1700, 1000)):
+            window.resize(*size)
+            QApplication.processEvents()
+            assert check() >= 12
+    window.findChild(pg.QtGui.QAction, "actionLectureMode").trigger()
+    QApplication.processEvents()
+    assert check() >= 12
