@@ -104,6 +104,8 @@ class Controller(QObject):
         self._drag_serial = 0
         self._hover_at: tuple[float, float] | None = None
         self._synced_surface: object = None
+        self._synced_overview: object = None
+        self._pages: dict[str, QWidget | None] = {}
         self._mesh_key: object = None
         self._overview_plots: dict[str, QWidget] = {}
         self._meshes: dict[str, display.SurfaceMesh] = {}
@@ -403,7 +405,9 @@ class Controller(QObject):
     def _apply(self, state: AppState) -> None:
         self._state = state
         self.panel.sync(state)
-        self.overview.sync_settings(state.overview)
+        if self._synced_overview != state.overview:
+            self._synced_overview = state.overview
+            self.overview.sync_settings(state.overview)
         if self._synced_surface != (state.surface, state.classes, state.target):
             self.surfaces_sync()
         self._show_view(state.view)
@@ -414,7 +418,9 @@ class Controller(QObject):
         self.state_changed.emit(state)
 
     def _show_view(self, name: str) -> None:
-        page = self.tabs.findChild(QWidget, f"{name}View")
+        page = self._pages.get(name)
+        if page is None:  # a search of the whole tab tree: once per view
+            page = self._pages[name] = self.tabs.findChild(QWidget, f"{name}View")
         index = self.tabs.indexOf(page) if page is not None else -1
         if index >= 0 and index != self.tabs.currentIndex():
             with QSignalBlocker(self.tabs):
