@@ -487,7 +487,8 @@ class ValueLabels(ViewPixel):
         self.labels: list[tuple[float, float, str]] = []  # (x, y, text): what is drawn
         self._looks: list[tuple[QColor, bool]] = []  # each label's colour, and below its point
         self._widths: list[float] = []
-        self._static: dict[str, QStaticText] = {}
+        self._texts: dict[str, tuple[QStaticText, float]] = {}  # shown: laid out and measured
+        self._colours: dict[str, QColor] = {}
         self._rect = QRectF()
 
     def font(self) -> QFont:
@@ -501,6 +502,7 @@ class ValueLabels(ViewPixel):
         self._colour = QColor(colour)
         self._font = QFont(font)
         self._metrics = QFontMetricsF(self._font)
+        self._texts = {}  # measured in the old font
         labels, self.labels = self.labels, []
         self.set_labels(labels)
         self.update()
@@ -514,7 +516,7 @@ class ValueLabels(ViewPixel):
         """``looks``: each label's colour and whether it goes below its point (default: the
         item's colour, above); ``pixel``: the view's pixel size if the caller has it."""
         new_looks = (
-            [(QColor(c), below) for c, below in looks]
+            [(self._qcolour(c), below) for c, below in looks]
             if looks is not None
             else [(self._colour, False)] * len(labels)
         )
@@ -522,13 +524,23 @@ class ValueLabels(ViewPixel):
             return
         self.labels = list(labels)
         self._looks = new_looks
-        self._widths = [self._metrics.horizontalAdvance(text) for _x, _y, text in labels]
-        old, self._static = self._static, {}
+        old, self._texts = self._texts, {}
         for _x, _y, text in labels:
-            if text not in self._static:
-                self._static[text] = old.get(text) or _static_text(text)
+            if text not in self._texts:
+                kept = old.get(text)
+                self._texts[text] = kept or (
+                    _static_text(text),
+                    self._metrics.horizontalAdvance(text),
+                )
+        self._widths = [self._texts[text][1] for _x, _y, text in labels]
         self._fit_bounds(pixel)
         self.update()
+
+    def _qcolour(self, name: str) -> QColor:
+        colour = self._colours.get(name)
+        if colour is None:
+            colour = self._colours[name] = QColor(name)
+        return colour
 
     def viewTransformChanged(self) -> None:
         super().viewTransformChanged()
@@ -537,17 +549,21 @@ class ValueLabels(ViewPixel):
     def _fit_bounds(self, pixel: tuple[float, float] | None = None) -> None:
         pixel = pixel if pixel is not None else self.view_pixel()
         rect = QRectF()
-        if pixel is not None:
+        if pixel is not None and self.labels:
             dx, dy = pixel
             tall = self._metrics.height() + 2.0 * self.MARGIN + 2.0  # and a pixel each side
+            left = bottom = math.inf
+            right = top = -math.inf
             for (x, y, _text), width, (_c, below) in zip(
                 self.labels, self._widths, self._looks, strict=True
             ):
                 half = (width / 2.0 + self.MARGIN + 1.0) * dx
+                left, right = min(left, x - half), max(right, x + half)
                 if below:  # from the text's foot up to a pixel above the point
-                    rect |= QRectF(x - half, y - (tall + 1.0) * dy, 2.0 * half, (tall + 2.0) * dy)
+                    bottom, top = min(bottom, y - (tall + 1.0) * dy), max(top, y + dy)
                 else:
-                    rect |= QRectF(x - half, y - dy, 2.0 * half, tall * dy)
+                    bottom, top = min(bottom, y - dy), max(top, y + (tall - 1.0) * dy)
+            rect = QRectF(left, bottom, right - left, top - bottom)
         if rect != self._rect:
             self.prepareGeometryChange()
             self._rect = rect
@@ -572,7 +588,7 @@ class ValueLabels(ViewPixel):
             at = to_view.map(QPointF(x, y))
             # The line's box ends a margin above the point, as a TextItem anchored (0.5, 1).
             top = at.y() + self.MARGIN if below else at.y() - self.MARGIN - height
-            painter.drawStaticText(QPointF(at.x() - width / 2.0, top), self._static[text])
+            painter.drawStaticText(QPointF(at.x() - width / 2.0, top), self._texts[text][0])
         painter.restore()
 
 

@@ -382,3 +382,39 @@ def test_value_labels_draw_as_qt_lays_text_in_a_box_and_follow_a_font_change(qtb
     shown = drawn(labels)
     assert np.array_equal(shown, expected(big, edited))
     assert not np.array_equal(shown, expected(small, edited))
+
+
+def test_value_labels_bounds_hold_every_pixel_they_draw(qtbot):
+    """Labels above and below their points, in a zoomed view: every pixel the labels change
+    lies inside their bounds (else a move would leave text behind)."""
+    widget = pg.PlotWidget(plotItem=LeanPlot())
+    qtbot.addWidget(widget)
+    widget.resize(500, 360)
+    widget.show()
+    qtbot.waitExposed(widget)
+    vb = widget.getPlotItem().vb
+    vb.setRange(xRange=(0, 4), yRange=(0, 1), padding=0)
+    labels = ValueLabels("#ffffff", theme.plot_font(bold=True))
+    vb.addItem(labels, ignoreBounds=True)
+    for _ in range(3):  # the axes fit their widths to their tick texts after a first paint
+        widget.grab()
+        qtbot.wait(20)
+    cases = [
+        ([(0.5, 0.2, "0.731"), (2.0, 0.9, "CE"), (3.4, 0.5, "1.2e-04")], None),
+        ([(1.0, 0.6, "MSE"), (3.0, 0.1, "CE")], [("#ff4040", True), ("#40ff40", False)]),
+    ]
+    for texts, looks in cases:
+        labels.set_labels(texts, looks)
+        QApplication.processEvents()
+        shown = rgb(widget.grab().toImage())
+        box = widget.mapFromScene(labels.mapRectToScene(labels.boundingRect())).boundingRect()
+        labels.set_labels([])
+        QApplication.processEvents()
+        changed = np.argwhere(np.abs(shown - rgb(widget.grab().toImage())).max(axis=-1) > 0)
+        assert len(changed) > 50  # the texts are there
+        assert (
+            (changed[:, 1] >= box.left())
+            & (changed[:, 1] <= box.right())
+            & (changed[:, 0] >= box.top())
+            & (changed[:, 0] <= box.bottom())
+        ).all()
