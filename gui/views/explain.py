@@ -21,7 +21,10 @@ from model.formatting import fmt, fmt_ratio
 from model.simplex import ARTICLE_A, ARTICLE_B
 
 VIEWS = ("overview", "surfaces", "simplex", "race", "train")
-FRAME_MS = 16  # during a drag the text changes at most once per this many milliseconds
+# During a drag the text changes at most once per this many milliseconds (20 times a second:
+# it reads as live). Setting the rich text and repainting the panel costs about as much as the
+# rest of a drag step, and a text being read needs no 60 new versions a second.
+FRAME_MS = 50
 
 S_P = "s<sub>p</sub>"
 Z_P = "z<sub>p</sub>"
@@ -331,7 +334,8 @@ def explain_html(n: ExplainNumbers, view_name: str) -> str:
 
 class ExplainPanel(QTextBrowser):
     """A read-only rich-text browser (objectName "explainText") that re-sets its text only when
-    the text changes, at most once per frame; the reader's scroll position is kept.
+    the text changes, at most once per its frame of ``FRAME_MS``; the reader's scroll position
+    is kept.
 
     ``in_frame()`` says a text was set less than a frame ago (a new one would wait), and
     ``frame_over`` is emitted when that frame ends: a caller may then skip working out a text
