@@ -189,6 +189,11 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         # The colour bar shows the fixed limits; the image maps colours itself (ColourImage).
         self.bar = pg.ColorBarItem(values=(0, 1), colorMap=cmap, interactive=False, width=14)
         self.bar.axis.enableAutoSIPrefix(False)  # show the values themselves, not "x0.001"
+        # The bar's parts draw inside its rectangle: a repaint that misses the rectangle (every
+        # crosshair strip) then skips them, where Qt asked each of its ~7 parts for its bounds
+        # (Python calls, four axes among them) on every drag step. Unlike a clip, the flag
+        # cuts nothing (an axis line lies half a pixel past the edge).
+        self.bar.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape, True)
         self.plot.layout.addItem(self.bar, 2, 5)
         self.plot.layout.setColumnFixedWidth(4, 5)
         # The title may reach over the empty corners above the left axis and the colour bar:
