@@ -165,6 +165,9 @@ class OverviewView(QWidget):
         self._target = 0
         self._markers_shown: CurveMarkers | None = None
         self._label_args: tuple[CurveDisplay, str, str] | None = None
+        self._loss_label_shown: tuple[object, ...] | None = None
+        # The loss axis's name is fitted to the axis's length (see _fit_loss_label).
+        self.loss_widget.getPlotItem().getAxis("left").geometryChanged.connect(self._fit_loss_label)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -277,6 +280,8 @@ class OverviewView(QWidget):
             dots.set_colours([theme.colour("ce"), theme.colour("mse")], edge)
         for line in (self.loss_vline, self.grad_vline):
             line.setPen(self._point_pen())
+        self._loss_label_shown = None
+        self._fit_loss_label()  # the text's size changed: another form may fit
         self._ticks.clear()  # the class names that fit change with the font
         for w in (self.prob_widget, self.grad_bars_widget):
             self._label_classes(w.getPlotItem())
@@ -403,10 +408,31 @@ class OverviewView(QWidget):
         )
         if labels != self._labels:  # setLabel re-lays the axis: only when the text changes
             self._labels = labels
-            theme.set_label(lp.getAxis("left"), labels[0])
+            self._loss_label_shown = None
+            self._fit_loss_label()
             theme.set_label(lp.getAxis("bottom"), labels[1])
             theme.set_label(dp.getAxis("bottom"), labels[1])
             theme.set_label(dp.getAxis("left"), labels[2])
+
+    def _fit_loss_label(self) -> None:
+        """The loss axis's name with its units, or without them where the axis is too short
+        for the whole (lecture mode's large text at 1280×720 cut it off at both ends)."""
+        if not self._labels:
+            return
+        axis = self.loss_widget.getPlotItem().getAxis("left")
+        room = axis.height()
+        forms = (self._labels[0], tr("loss"))
+        if room <= 0 or (forms, room, theme.font_px()) == self._loss_label_shown:
+            return
+        self._loss_label_shown = (forms, room, theme.font_px())
+        for text in forms:  # pyqtgraph lays the label out as it is set: measure that
+            theme.set_label(axis, text)
+            if axis.label.boundingRect().width() <= room:
+                break
+
+    def loss_label(self) -> str:
+        """The loss axis's name as shown."""
+        return str(self.loss_widget.getPlotItem().getAxis("left").labelText)
 
     def columns(self, plot_name: str) -> dict[str, np.ndarray]:
         """The numbers behind one plot, as named columns (CSV export)."""

@@ -177,3 +177,33 @@ def test_the_second_axis_is_named_in_words_that_fit_along_it(window, qtbot, size
                 assert plot.y_label() == "y = mean of the other logits"
     finally:
         window.set_lecture_mode(False)
+
+
+@pytest.mark.parametrize(
+    ("size", "lecture_on", "lang"),
+    [((1600, 1000), False, "en"), ((1280, 720), True, "en"), ((1280, 720), True, "zh")],
+)
+def test_the_loss_axis_is_named_in_words_that_fit_along_it(window, qtbot, size, lecture_on, lang):
+    """Lecture mode's large text at 1280×720 cut "loss (CE nats, MSE sum)" (and its Chinese)
+    off at both ends: the axis then says "loss" alone, whole; the everyday look keeps units."""
+    from gui.i18n import set_language
+
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    set_language(lang)
+    window.set_lecture_mode(lecture_on)
+    try:
+        window.set_view("overview")
+        QApplication.processEvents()
+        view = find(window, pg.QtWidgets.QWidget, "overviewView")
+        axis = find(window, pg.PlotWidget, "lossCurvePlot").getPlotItem().getAxis("left")
+        QApplication.processEvents()
+        assert axis.label.boundingRect().width() <= axis.height()
+        if not lecture_on:
+            assert view.loss_label() == "loss (CE nats, MSE sum)"
+        else:  # the whole name is ~300 px long; the axis ~165
+            assert view.loss_label() == {"en": "loss", "zh": "损失"}[lang]
+    finally:
+        window.set_lecture_mode(False)
+        set_language("en")
