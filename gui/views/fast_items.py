@@ -4,9 +4,9 @@ Profiling a full update showed pyqtgraph's generic items spending more time in P
 paint than the pixels cost: ``ImageItem`` converts float data through a non-premultiplied
 ARGB image on every paint, ``ScatterPlotItem`` and ``InfiniteLine`` recompute view-dependent
 bounds, each ``TextItem`` lays out its text and moves on every edit. These items do one thing
-each: an RGB32 image mapped once per data change, paths with cosmetic pens, curves, the values
-above bars, dots of a fixed pixel size; and the crosshair, which the plots' views paint over
-their scenes. The axis is pyqtgraph's, without its redundant label re-layouts.
+each: an RGB32 image mapped once per data change, paths with cosmetic pens, curves, bars, the
+values above bars, dots of a fixed pixel size; and the crosshair, which the plots' views paint
+over their scenes. The axis is pyqtgraph's, without its redundant label re-layouts.
 """
 
 from __future__ import annotations
