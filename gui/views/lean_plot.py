@@ -118,6 +118,14 @@ def columns_that_fit(widths: list[float], room: float, gap: float) -> int:
     return 1
 
 
+class DataBox(pg.ViewBox):
+    """A plot's view box when the plot is given none: pyqtgraph's, with no border, so its
+    bounds are its own rect (ViewBox adds half a pixel at the right and bottom for a border
+    line), from Qt's C++ (Qt asks for them on each repaint, once per item inside it)."""
+
+    boundingRect = QT_BOUNDS
+
+
 class Title(pg.LabelItem):
     """A plot's title: pyqtgraph's label."""
 
@@ -137,7 +145,7 @@ class LeanPlot(pg.GraphicsWidget):
         self.layout.setHorizontalSpacing(0)
         self.layout.setVerticalSpacing(0)
         self.setLayout(self.layout)
-        self.vb = view_box if view_box is not None else pg.ViewBox(enableMenu=False)
+        self.vb = view_box if view_box is not None else DataBox(enableMenu=False)
         self.vb.setParentItem(self)
         self.layout.addItem(self.vb, *VIEW_CELL)
         self.sigRangeChanged = self.vb.sigRangeChanged  # PlotWidget connects to it

@@ -34,7 +34,8 @@ def test_the_view_and_axes_sit_where_plotitem_puts_them(qtbot, size):
     lean = _styled(pg.PlotWidget(plotItem=LeanPlot()), qtbot, size)
     full = _styled(pg.PlotWidget(enableMenu=False), qtbot, size)
     a, b = lean.getPlotItem(), full.getPlotItem()
-    assert a.vb.sceneBoundingRect() == b.vb.sceneBoundingRect()
+    # (The data area's rect: LeanPlot's view box has no border, nor its half-pixel allowance.)
+    assert a.vb.mapRectToScene(a.vb.rect()) == b.vb.mapRectToScene(b.vb.rect())
     for side in ("left", "bottom"):
         assert a.getAxis(side).geometry() == b.getAxis(side).geometry()
     assert a.titleLabel.geometry() == b.titleLabel.geometry()
@@ -185,7 +186,7 @@ def test_removing_a_legend_entry_moves_the_next_ones_up(qtbot):
 
 
 def test_widget_items_with_qts_bounds_report_the_rect_pyqtgraph_works_out(qtbot, window):
-    """The plot, its title, legend and samples, and the surfaces' view box take Qt's own
+    """The plot, its title, legend and samples, and the view boxes take Qt's own
     boundingRect: through resizes and a lecture font, each is the rectangle pyqtgraph's
     GraphicsWidget derives from the item's geometry (the oracle, written out here), and a
     sample's is pyqtgraph's fixed 20 × 20."""
@@ -193,10 +194,10 @@ def test_widget_items_with_qts_bounds_report_the_rect_pyqtgraph_works_out(qtbot,
     from PySide6.QtWidgets import QGraphicsWidget
 
     from gui.views.fast_items import LegendSample
-    from gui.views.lean_plot import RowLegend, Title
+    from gui.views.lean_plot import DataBox, RowLegend, Title
     from gui.views.surfaces import PickViewBox
 
-    owned = (LeanPlot, Title, RowLegend, LegendSample, PickViewBox)
+    owned = (LeanPlot, Title, RowLegend, LegendSample, PickViewBox, DataBox)
 
     def check() -> int:
         seen = 0
