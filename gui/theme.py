@@ -8,6 +8,7 @@ window's height changing the projector profile's plot font).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 import pyqtgraph as pg
@@ -221,6 +222,16 @@ def add_legend(plot: LeanPlot) -> pg.LegendItem:
 def set_label(axis: pg.AxisItem, text: str) -> None:
     """An axis label in the plots' colour and size (pyqtgraph resets both on every setLabel)."""
     axis.setLabel(text, color=_current.axis_text, **{"font-size": f"{_font_px}px"})
+
+
+def set_fitting_label(axis: pg.AxisItem, forms: Sequence[str]) -> None:
+    """The first of ``forms`` (longest first) whose label fits along ``axis``: a vertical
+    axis's height (the last form if none fits)."""
+    room = axis.height()
+    for text in forms:  # pyqtgraph lays the label out as it is set: measure that
+        set_label(axis, text)
+        if axis.label.boundingRect().width() <= room:
+            break
 
 
 def qpalette(p: Profile | None = None) -> QPalette:

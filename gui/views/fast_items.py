@@ -237,10 +237,13 @@ def pixel_size(item: pg.GraphicsObject) -> tuple[float, float] | None:
 
 class ViewPixel(pg.GraphicsObject):
     """An item of a view box that knows the view's pixel size in item units, measured
-    once per change of the view's transform. (pyqtgraph's pixelVectors derives the device
-    transform again on each call, and every edit asked it several times per item.)"""
+    once per change of the view's transform, and keeps bounds that reach some pixels past its
+    data: ``_fit_bounds`` works them out again when the data or the view's scale changes.
+    (pyqtgraph's pixelVectors derives the device transform again on each call, and every edit
+    asked it several times per item.)"""
 
     _pixel: tuple[float, float] | None = None
+    _rect = QRectF()  # the bounds (each item sets its own, through _set_bounds)
 
     def view_pixel(self) -> tuple[float, float] | None:
         """One view pixel along x and along y, in the item's units (None: not in a view)."""
@@ -251,6 +254,19 @@ class ViewPixel(pg.GraphicsObject):
     def viewTransformChanged(self) -> None:
         self._pixel = None
         super().viewTransformChanged()
+        self._fit_bounds()
+
+    def _fit_bounds(self) -> None:
+        """The bounds at the view's current pixel size (each item's own: see _set_bounds)."""
+
+    def _set_bounds(self, rect: QRectF) -> None:
+        """Keep ``rect`` as the bounds, the scene told first when they change."""
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
 
 
 class CurveItem(ViewPixel):
@@ -275,7 +291,6 @@ class CurveItem(ViewPixel):
         self.x = np.zeros(0)
         self.y = np.zeros(0)
         self._data_rect = QRectF()
-        self._rect = QRectF()
         # The view scale drawn at, and the pieces stroked: each a path and its pen (a dashed
         # pen's pattern continues from the piece before).
         self._drawn: tuple[tuple[float, float], list[tuple[QPainterPath, QPen]]] | None = None
@@ -307,10 +322,6 @@ class CurveItem(ViewPixel):
             self._data_rect = QRectF()
         self._fit_bounds()
 
-    def viewTransformChanged(self) -> None:
-        super().viewTransformChanged()
-        self._fit_bounds()
-
     def _fit_bounds(self) -> None:
         """The data's rectangle, widened on each side by the pen's reach and two pixels for the
         antialiased edge, converted to data units at the view's current scale. The reach is a
@@ -323,12 +334,7 @@ class CurveItem(ViewPixel):
         else:
             dx, dy = reach * pixel[0], reach * pixel[1]
             rect = self._data_rect.adjusted(-dx, -dy, dx, dy)
-        if rect != self._rect:
-            self.prepareGeometryChange()
-            self._rect = rect
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
+        self._set_bounds(rect)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -380,7 +386,6 @@ class Bars(ViewPixel):
         }
         self._rects: list[QRectF] = []
         self._data_rect = QRectF()
-        self._rect = QRectF()
 
     def name(self) -> str:
         return str(self.opts["name"])
@@ -427,22 +432,13 @@ class Bars(ViewPixel):
         r = self._data_rect
         return (r.left(), r.right()) if ax == 0 else (r.top(), r.bottom())
 
-    def viewTransformChanged(self) -> None:
-        super().viewTransformChanged()
-        self._fit_bounds()
-
     def _fit_bounds(self) -> None:
         """The data's rectangle and a pixel more each side (an edge's partly covered pixel)."""
         pixel = self.view_pixel()
         rect = QRectF(self._data_rect)
         if pixel is not None and not rect.isNull():
             rect.adjust(-pixel[0], -pixel[1], pixel[0], pixel[1])
-        if rect != self._rect:
-            self.prepareGeometryChange()
-            self._rect = rect
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
+        self._set_bounds(rect)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -489,7 +485,6 @@ class ValueLabels(ViewPixel):
         self._widths: list[float] = []
         self._texts: dict[str, tuple[QStaticText, float]] = {}  # shown: laid out and measured
         self._colours: dict[str, QColor] = {}
-        self._rect = QRectF()
 
     def font(self) -> QFont:
         return QFont(self._font)
@@ -542,10 +537,6 @@ class ValueLabels(ViewPixel):
             colour = self._colours[name] = QColor(name)
         return colour
 
-    def viewTransformChanged(self) -> None:
-        super().viewTransformChanged()
-        self._fit_bounds()
-
     def _fit_bounds(self, pixel: tuple[float, float] | None = None) -> None:
         pixel = pixel if pixel is not None else self.view_pixel()
         rect = QRectF()
@@ -564,12 +555,7 @@ class ValueLabels(ViewPixel):
                 else:
                     bottom, top = min(bottom, y - dy), max(top, y + (tall - 1.0) * dy)
             rect = QRectF(left, bottom, right - left, top - bottom)
-        if rect != self._rect:
-            self.prepareGeometryChange()
-            self._rect = rect
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
+        self._set_bounds(rect)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -610,7 +596,6 @@ class Dots(ViewPixel):
         self._edge = QColor("#000000")
         self._pixmaps: dict[float, list[QPixmap]] = {}  # per device pixel ratio, drawn once
         self.points: list[tuple[float, float]] = []  # (x, y) per colour: what is drawn
-        self._rect = QRectF()
 
     def set_points(self, points: list[tuple[float, float]]) -> None:
         if points == self.points:
@@ -625,10 +610,6 @@ class Dots(ViewPixel):
         self._pixmaps.clear()
         self.update()
 
-    def viewTransformChanged(self) -> None:
-        super().viewTransformChanged()
-        self._fit_bounds()
-
     def _fit_bounds(self) -> None:
         pixel = self.view_pixel()
         rect = QRectF()
@@ -637,12 +618,7 @@ class Dots(ViewPixel):
             dx, dy = reach * pixel[0], reach * pixel[1]
             xs, ys = [x for x, _y in self.points], [y for _x, y in self.points]
             rect = QRectF(QPointF(min(xs) - dx, min(ys) - dy), QPointF(max(xs) + dx, max(ys) + dy))
-        if rect != self._rect:
-            self.prepareGeometryChange()
-            self._rect = rect
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
+        self._set_bounds(rect)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None

@@ -425,10 +425,7 @@ class OverviewView(QWidget):
         if room <= 0 or (forms, room, theme.font_px()) == self._loss_label_shown:
             return
         self._loss_label_shown = (forms, room, theme.font_px())
-        for text in forms:  # pyqtgraph lays the label out as it is set: measure that
-            theme.set_label(axis, text)
-            if axis.label.boundingRect().width() <= room:
-                break
+        theme.set_fitting_label(axis, forms)
 
     def loss_label(self) -> str:
         """The loss axis's name as shown."""

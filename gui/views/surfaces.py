@@ -407,10 +407,7 @@ class SurfacePlot(pg.GraphicsLayoutWidget):
         if not forms or room <= 0 or (forms, room, theme.font_px()) == self._y_label_shown:
             return
         self._y_label_shown = (forms, room, theme.font_px())
-        for text in forms:  # pyqtgraph lays the label out as it is set: measure that
-            theme.set_label(axis, text)
-            if axis.label.boundingRect().width() <= room:
-                break
+        theme.set_fitting_label(axis, forms)
 
 
 def _range_group(text: str, lo: QDoubleSpinBox, hi: QDoubleSpinBox) -> QWidget:

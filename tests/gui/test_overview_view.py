@@ -7,6 +7,7 @@ from itertools import pairwise
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox
 
 from gui import theme
@@ -29,6 +30,13 @@ PLOTS = ("probBarsPlot", "gradBarsPlot", "lossCurvePlot", "gradCurvePlot")
 def items_of(window, plot_name: str, cls: type) -> list:
     vb = find(window, pg.PlotWidget, plot_name).getPlotItem().vb
     return [i for i in vb.childGroup.childItems() if isinstance(i, cls)]
+
+
+def assert_inside(pixels: np.ndarray, box: QRect) -> None:
+    """Every (row, column) of ``pixels`` lies in ``box`` (widget pixels, edges included)."""
+    rows, cols = pixels[:, 0], pixels[:, 1]
+    inside = (cols >= box.left()) & (cols <= box.right())
+    assert (inside & (rows >= box.top()) & (rows <= box.bottom())).all()
 
 
 def reference(z: np.ndarray, p: int) -> dict[str, float]:
@@ -194,12 +202,7 @@ def test_bars_draw_what_pyqtgraphs_bar_item_draws_within_their_bounds(qtbot):
         changed += (area.top(), area.left())
         assert len(changed) > 500  # the bars are there
         box = widget.mapFromScene(lean.mapRectToScene(lean.boundingRect())).boundingRect()
-        assert (
-            (changed[:, 1] >= box.left())
-            & (changed[:, 1] <= box.right())
-            & (changed[:, 0] >= box.top())
-            & (changed[:, 0] <= box.bottom())
-        ).all()
+        assert_inside(changed, box)
     lean.show()
     QApplication.processEvents()
     sample = plot.legend.items[0][0]
@@ -412,9 +415,4 @@ def test_value_labels_bounds_hold_every_pixel_they_draw(qtbot):
         QApplication.processEvents()
         changed = np.argwhere(np.abs(shown - rgb(widget.grab().toImage())).max(axis=-1) > 0)
         assert len(changed) > 50  # the texts are there
-        assert (
-            (changed[:, 1] >= box.left())
-            & (changed[:, 1] <= box.right())
-            & (changed[:, 0] >= box.top())
-            & (changed[:, 0] <= box.bottom())
-        ).all()
+        assert_inside(changed, box)
