@@ -11,6 +11,7 @@ over their scenes. The axis is pyqtgraph's, without its redundant label re-layou
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 
@@ -29,6 +30,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPixmap,
+    QPolygonF,
     QStaticText,
     QTransform,
 )
@@ -170,22 +172,39 @@ def straight_runs(bend: NDArray[np.float64], tol: float) -> NDArray[np.bool_]:
     """The points to keep, given each point's second difference (``bend``, pixels; 0 at ends).
 
     A chord across m steps of a curve whose second differences are at most D stays within
-    m² D / 8 of it. Runs of 2, 4, 8, ... steps are merged where that bound is within ``tol``; a
-    run's worst bend is the larger of its halves', so a merged run's halves were merged first
-    and the levels nest. Kinks and both ends are kept."""
+    m² D / 8 of it. Aligned runs of 2, 4, 8, ... steps are merged where that bound is within
+    ``tol``. A run's worst bend is at least that of either half, and its bound's limit is a
+    quarter of theirs, so a merged run's halves merge too: a point is dropped exactly when the
+    smallest aligned run it lies inside merges. For point i, whose lowest set bit is h, that
+    is the run from i - h to i + h. All of them are measured by one ``reduceat``. Kinks and
+    both ends are kept."""
     n = len(bend)
     keep = np.ones(n, dtype=bool)
-    worst = np.maximum(bend[:-1], bend[1:])  # each step's: the larger of its ends'
-    m = 1
-    while len(worst) >= 2:
-        runs = len(worst) // 2
-        worst = np.maximum(worst[: 2 * runs : 2], worst[1 : 2 * runs : 2])
-        m *= 2
-        straight = worst <= tol * 8.0 / (m * m)  # NaN compares False: kept
-        if not straight.any():
-            break
-        keep[: runs * m].reshape(runs, m)[straight, 1:] = False  # each merged run's inside
+    inner, bounds, limit = _runs(n, tol)
+    if len(inner):
+        # One extra element: reduceat takes each run's end as an index, and the last may be n.
+        worst = np.maximum.reduceat(np.append(bend, 0.0), bounds)[::2]
+        keep[inner[worst <= limit]] = False  # NaN compares False: kept
     return keep
+
+
+@functools.lru_cache(maxsize=16)
+def _runs(n: int, tol: float) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
+    """For an n-point line: the points inside a whole aligned run; each one's run, from i - h
+    to i + h where h is i's lowest set bit, as interleaved [start, end) pairs for ``reduceat``;
+    and the worst bend at which the run is straight to within ``tol``."""
+    i = np.arange(1, max(n - 1, 1))
+    h = i & -i
+    whole = i + h <= n - 1
+    inner, h = i[whole], h[whole]
+    bounds = np.empty(2 * len(inner), dtype=np.intp)
+    bounds[0::2] = inner - h
+    bounds[1::2] = inner + h + 1
+    m = 2.0 * h  # steps in the run
+    limit = tol * 8.0 / (m * m)
+    for shared in (inner, bounds, limit):  # every caller's
+        shared.flags.writeable = False
+    return inner, bounds, limit
 
 
 def stroke_pieces(
@@ -200,19 +219,21 @@ def stroke_pieces(
     curves make felt on a 4K screen. Runs this short keep the lists short; where they meet,
     both square caps cover the joint."""
     seg = np.hypot(np.diff(x) * scale[0], np.diff(y) * scale[1])
-    if not np.isfinite(seg).all():
+    along = np.cumsum(seg)  # along[i]: the length up to point i + 1
+    total = float(along[-1]) if len(along) else 0.0
+    if not math.isfinite(total):  # a point off the plane: its segments have no length
         seg = np.nan_to_num(seg, nan=0.0, posinf=0.0, neginf=0.0)
-    if len(seg) and seg.max() > length:  # long chords: points along them, where they are cut
+        along = np.cumsum(seg)
+        total = float(along[-1])
+    if total <= length:
+        return [(x, y, 0.0)]
+    if seg.max() > length:  # long chords: points along them, where they are cut
         parts = np.maximum(np.ceil(seg / length), 1.0).astype(np.intp)
         first = np.repeat(np.arange(len(seg)), parts)
         frac = (np.arange(len(first)) - np.repeat(np.cumsum(parts) - parts, parts)) / parts[first]
         x = np.append(x[first] + frac * (x[first + 1] - x[first]), x[-1])
         y = np.append(y[first] + frac * (y[first + 1] - y[first]), y[-1])
-        seg = (seg / parts)[first]
-    along = np.cumsum(seg)  # along[i]: the length up to point i + 1
-    total = float(along[-1]) if len(along) else 0.0
-    if total <= length:
-        return [(x, y, 0.0)]
+        along = np.cumsum((seg / parts)[first])
     # (A few dozen indices: plain Python from here costs less than more numpy calls.)
     last = len(x) - 1
     ends = [0]
@@ -291,9 +312,9 @@ class CurveItem(ViewPixel):
         self.x = np.zeros(0)
         self.y = np.zeros(0)
         self._data_rect = QRectF()
-        # The view scale drawn at, and the pieces stroked: each a path and its pen (a dashed
-        # pen's pattern continues from the piece before).
-        self._drawn: tuple[tuple[float, float], list[tuple[QPainterPath, QPen]]] | None = None
+        # The view scale drawn at, and the pieces stroked: each an open polygon and its pen
+        # (a dashed pen's pattern continues from the piece before).
+        self._drawn: tuple[tuple[float, float], list[tuple[QPolygonF, QPen]]] | None = None
         self._bends = (np.zeros(0), np.zeros(0))
         # What pyqtgraph's legend reads to draw a sample (LegendItem's ItemSample).
         self.opts = {"pen": self._pen, "antialias": True}
@@ -355,13 +376,12 @@ class CurveItem(ViewPixel):
                 if dashed:  # the pattern is in pen widths; this piece starts ``start`` along
                     pen = QPen(self._pen)
                     pen.setDashOffset(self._pen.dashOffset() + start / width)
-                path = pg.arrayToQPath(x, y, connect="all", finiteCheck=False)
-                strokes.append((path, pen))
+                strokes.append((pg.functions.arrayToQPolygonF(x, y), pen))
             self._drawn = (scale, strokes)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        for path, pen in self._drawn[1]:
+        for line, pen in self._drawn[1]:
             painter.setPen(pen)
-            painter.drawPath(path)
+            painter.drawPolyline(line)
 
 
 class Bars(ViewPixel):

@@ -7,6 +7,8 @@ from itertools import pairwise
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox
 
@@ -18,6 +20,7 @@ from gui.views.fast_items import (
     ValueLabels,
     chord_points,
     pixel_size,
+    straight_runs,
     stroke_pieces,
 )
 from gui.views.lean_plot import LeanPlot
@@ -87,6 +90,34 @@ def test_a_thinned_curve_stays_within_its_tolerance_of_every_point(curve):
     assert keep[0] and keep[-1]
     assert _chord_gap(px, py, keep) <= 0.06
     assert keep.sum() < 0.6 * len(px)  # and it does thin: hundreds of points are mostly straight
+
+
+def _runs_merged_level_by_level(bend: np.ndarray, tol: float) -> np.ndarray:
+    """The definition of the thinning, written out: aligned runs of 2, 4, 8, ... steps, each
+    merged (its inner points dropped) where its worst bend keeps its chord within ``tol``."""
+    n = len(bend)
+    keep = np.ones(n, dtype=bool)
+    m = 2
+    while m <= n - 1:
+        for start in range(0, n - m, m):
+            if bend[start : start + m + 1].max() <= tol * 8.0 / m**2:
+                keep[start + 1 : start + m] = False
+        m *= 2
+    return keep
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.floats(0.0, 0.5), st.sampled_from([0.0, 1e-4, 0.05, 0.4, 3.0, float("nan")])),
+        min_size=0,
+        max_size=300,
+    ),
+    st.sampled_from([0.05, 0.2, 1.0]),
+)
+def test_thinning_drops_exactly_the_inner_points_of_the_runs_that_merge(bends, tol):
+    bend = np.array([0.0, *bends, 0.0]) if bends else np.zeros(0)
+    np.testing.assert_array_equal(straight_runs(bend, tol), _runs_merged_level_by_level(bend, tol))
 
 
 def test_a_kink_is_kept():
