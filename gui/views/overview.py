@@ -147,6 +147,9 @@ class OverviewView(QWidget):
         grid.addWidget(self.grad_bars_widget, 0, 1)
         grid.addWidget(self.loss_widget, 1, 0)
         grid.addWidget(self.grad_widget, 1, 1)
+        for i in (0, 1):  # four equal plots, whatever their texts ask for (a long title in Chinese
+            grid.setRowStretch(i, 1)  # made its row the taller one)
+            grid.setColumnStretch(i, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addLayout(grid, 1)

@@ -4,9 +4,12 @@ profile's colours and dash patterns; and back to the everyday look."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pyqtgraph as pg
 import pytest
-from PySide6.QtGui import QColor, QFont, QTextDocument
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument
 from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem, QGraphicsTextItem
 
 from gui import palette, theme
@@ -36,6 +39,18 @@ def _px(font: QFont) -> int:
     if font.pixelSize() > 0:
         return font.pixelSize()
     return round(font.pointSizeF() * 96 / 72)  # the offscreen screen's 96 dpi
+
+
+def tick_label_rects(axis: pg.AxisItem) -> list[QRectF]:
+    """Where the axis writes its tick labels, as pyqtgraph lays them out for its paint."""
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _, _, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    vertical = axis.orientation in ("left", "right")
+    return sorted((rect for rect, _, _ in texts), key=lambda r: r.y() if vertical else r.x())
 
 
 def plot_text_sizes(root) -> dict[str, int]:
@@ -204,6 +219,44 @@ def test_the_loss_axis_is_named_in_words_that_fit_along_it(window, qtbot, size, 
             assert view.loss_label() == "loss (CE nats, MSE sum)"
         else:  # the whole name is ~300 px long; the axis ~165
             assert view.loss_label() == {"en": "loss", "zh": "损失"}[lang]
+    finally:
+        window.set_lecture_mode(False)
+        set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_four_overview_plots_share_the_view_equally_in_lecture_mode(qtbot, lang):
+    """A window opened in Chinese at 1280×720 in lecture mode gave the bar plots' row twice
+    the curve plots' height (381 against 186 px), and the gradient plot's tick labels ran into
+    each other: the rows and columns are equal, whatever their texts, and no axis's labels
+    overlap."""
+    from gui.i18n import set_language
+    from gui.main_window import MainWindow
+    from model.state import AppState
+
+    set_language(lang)  # before the window, as a launch in that language has it
+    window = MainWindow(AppState().with_view("overview"))
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_lecture_mode(True)
+    try:
+        QApplication.processEvents()
+        plots = {
+            name: find(window, pg.PlotWidget, name)
+            for name in ("probBarsPlot", "gradBarsPlot", "lossCurvePlot", "gradCurvePlot")
+        }
+        heights = {name: w.height() for name, w in plots.items()}
+        widths = {name: w.width() for name, w in plots.items()}
+        assert max(heights.values()) - min(heights.values()) <= 1, heights
+        assert max(widths.values()) - min(widths.values()) <= 1, widths
+        for name, w in plots.items():
+            for side in ("left", "bottom"):
+                rects = tick_label_rects(w.getPlotItem().getAxis(side))
+                assert len(rects) >= 2, (name, side)
+                for a, b in pairwise(rects):
+                    assert not a.intersects(b), (name, side, a, b)
     finally:
         window.set_lecture_mode(False)
         set_language("en")
