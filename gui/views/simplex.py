@@ -399,7 +399,6 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
         self.vertex_labels[0].setHtml(_span(top, bold=True))
         self.vertex_labels[1].setHtml(_span(left))
         self.vertex_labels[2].setHtml(_span(right))
-        self._place(self.vertex_labels[0], _CORNERS[2], (0.0, 8.0))
         # The bottom corners' names below the bottom edge's tick labels, level with its caption.
         self._place(self.vertex_labels[1], _CORNERS[0], (0.0, -_bottom_name_px()))
         self._place(self.vertex_labels[2], _CORNERS[1], (0.0, -_bottom_name_px()))
@@ -476,17 +475,36 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
         self._leader_ends = []
         if a is None or b is None:
             self.leaders.set_polyline(np.empty(0), np.empty(0))
+            self._place_callouts()
             return
         self.a_dot.setPos(a.x, a.y)
         self.b_dot.setPos(b.x, b.y)
         self.a_label.setHtml(_marker_html(a))
         self.b_label.setHtml(_marker_html(b))
-        # Beside the top vertex's name, level with it, with leader lines to the markers.
-        apex_half = self.vertex_labels[0].textItem.boundingRect().width() / 2
-        side = max(apex_half + 10.0, 20.0)
-        self._place(self.a_label, _CORNERS[2], (side, 8.0))
-        self._place(self.b_label, _CORNERS[2], (-side, 8.0))
         self._leader_ends = [(a.x, a.y, self.a_label), (b.x, b.y, self.b_label)]
+        self._place_callouts()
+
+    def _place_callouts(self) -> bool:
+        """A's and B's values either side of the top vertex, with leader lines to the markers:
+        beside the vertex's name where the plot is wide enough for the three in a row, else
+        close either side of the vertex with its name above them (at 1280×720 in lecture mode
+        the row was wider than the plot, and the triangle shrank to a third of its width).
+        Says whether anything moved."""
+        apex = self.vertex_labels[0]
+        before = (self._placed.get(apex), self._placed.get(self.a_label))
+        name_at = 8.0
+        if self._leader_ends:
+            apex_half = apex.textItem.boundingRect().width() / 2
+            callouts = [label.textItem.boundingRect() for label in (self.a_label, self.b_label)]
+            side = max(apex_half + 10.0, 20.0)
+            row = 2.0 * (side + max(r.width() for r in callouts) + 6.0)  # 6: _fit_range's pad
+            if self.box.width() >= 20 and row > self.box.width():
+                side = 10.0
+                name_at = 8.0 + max(r.height() for r in callouts) + 4.0
+            self._place(self.a_label, _CORNERS[2], (side, 8.0))
+            self._place(self.b_label, _CORNERS[2], (-side, 8.0))
+        self._place(apex, _CORNERS[2], (0.0, name_at))
+        return (self._placed.get(apex), self._placed.get(self.a_label)) != before
 
     def _fit_range(self) -> None:
         """The largest triangle for which every label stays inside the plot: with a label at
@@ -496,16 +514,30 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
         w_px, h_px = self.box.width(), self.box.height()
         if w_px < 20 or h_px < 20:
             return
+        if self._place_callouts():  # the plot's new width asks for the other arrangement
+            self._range = None
         pad = 6.0  # px around the triangle's corners and the labels
-        xs = [(c[0], pad, pad) for c in _CORNERS]  # base, extent below, extent above
-        ys = [(c[1], pad, pad) for c in _CORNERS]
-        for item, (bx, by, ox, oy) in self._placed.items():
-            if not item.isVisible() or not item.toPlainText():
-                continue
-            left, right, up, down = _pixel_extents(item)
-            xs.append((bx, left + pad - ox, right + pad + ox))
-            ys.append((by, down + pad - oy, up + pad + oy))
+
+        def fit() -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+            xs = [(c[0], pad, pad) for c in _CORNERS]  # base, extent below, extent above
+            ys = [(c[1], pad, pad) for c in _CORNERS]
+            for item, (bx, by, ox, oy) in self._placed.items():
+                if not item.isVisible() or not item.toPlainText():
+                    continue
+                left, right, up, down = _pixel_extents(item)
+                xs.append((bx, left + pad - ox, right + pad + ox))
+                ys.append((by, down + pad - oy, up + pad + oy))
+            return xs, ys
+
+        self._place_bottom_caption(low=False)
+        xs, ys = fit()
         scale = min(_largest_scale(xs, w_px), _largest_scale(ys, h_px))
+        if self._bottom_row_crowded(scale):
+            # A row below the corners' names: it needs height, which a crowded row has to spare
+            # (the width binds); a smaller scale from it leaves the row as crowded: no flip-flop.
+            self._place_bottom_caption(low=True)
+            xs, ys = fit()
+            scale = min(_largest_scale(xs, w_px), _largest_scale(ys, h_px))
         scale = max(scale, 0.25 * min(w_px, h_px))  # a tiny plot: labels may overlap
         x0 = _centred_start(xs, w_px, scale)
         y0 = _centred_start(ys, h_px, scale)
@@ -518,6 +550,25 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
             item.setPos(bx + ox / scale, by + oy / scale)
         self._draw_ticks_and_leaders(scale)
         self.box.setRange(xRange=rng[:2], yRange=rng[2:], padding=0)
+
+    def _bottom_row_crowded(self, scale: float) -> bool:
+        """Whether the bottom edge's caption, level with the corners' names between them, would
+        come within 8 px of either at this scale (pixels per unit)."""
+        caption = self.edge_labels[1]
+        if not caption.isVisible() or not caption.toPlainText():
+            return False
+        half = caption.textItem.boundingRect().width() / 2
+        names = [label.textItem.boundingRect().width() / 2 for label in self.vertex_labels[1:]]
+        return 0.5 * scale < half + max(names) + 8.0
+
+    def _place_bottom_caption(self, low: bool) -> None:
+        """The bottom edge's caption level with the corners' names, or a row below them."""
+        below = _caption_px()
+        if low:
+            name = max(label.textItem.boundingRect().height() for label in self.vertex_labels[1:])
+            own = self.edge_labels[1].textItem.boundingRect().height()
+            below = _bottom_name_px() + name + 2.0 + own / 2  # its anchor is its centre
+        self._place(self.edge_labels[1], _EDGE_MIDS[1], (0.0, -below))
 
     def _draw_ticks_and_leaders(self, scale: float) -> None:
         xs: list[float] = []

@@ -113,3 +113,73 @@ def test_a_burst_of_edits_shows_the_last_state_in_the_explain_panel(window, qtbo
     shown = text.toPlainText()
     qtbot.wait(80)
     assert text.toPlainText() == shown
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("size", "lecture_on", "lang"),
+    [((1600, 1000), False, "en"), ((1280, 720), True, "en"), ((1280, 720), True, "zh")],
+)
+def test_every_label_is_whole_inside_its_plot_and_clear_of_the_others(
+    qtbot, size, lecture_on, lang
+):
+    """At 1280×720 in lecture mode A's and B's values either side of the top vertex's name
+    made a row wider than the plot: they were cut off at its edges, and the triangle shrank to
+    a third of the plot's width with the bottom row's names over each other. Every text on a
+    triangle is whole inside its plot, none overlaps another, and the triangle keeps at least
+    half the plot's width."""
+    from gui.i18n import set_language
+    from gui.main_window import MainWindow
+    from model.state import AppState
+
+    set_language(lang)
+    window = MainWindow(
+        AppState()
+        .with_classes(("class 0", "class 1", "class 2", "class 3"), (-2.0, 1.0, 0.5, 3.0), 1)
+        .with_view("simplex")
+    )
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_lecture_mode(lecture_on)
+    try:
+        QApplication.processEvents()
+        for name in ("simplexCePlot", "simplexMsePlot"):
+            widget = find(window, pg.GraphicsLayoutWidget, name)
+            vb = widget.ci.getItem(0, 0).vb
+            area = vb.sceneBoundingRect()
+            texts = [
+                item
+                for item in widget.scene().items()
+                if isinstance(item, pg.TextItem) and item.isVisible() and item.toPlainText()
+            ]
+            assert len(texts) >= 10, name
+            boxes = [item.textItem.sceneBoundingRect() for item in texts]
+            for item, box in zip(texts, boxes, strict=True):
+                assert area.contains(box), (name, item.toPlainText(), box, area)
+            # The texts that must stay apart: the top vertex's name, A's and B's values, and the
+            # bottom row (corner names, the bottom edge's caption): all but the numbers along
+            # the edges and the slanted edges' captions.
+            kept_apart = [
+                (item.toPlainText(), box)
+                for item, box in zip(texts, boxes, strict=True)
+                if item.angle == 0 and not _is_number(item.toPlainText())
+            ]
+            assert len(kept_apart) == 6, [t for t, _ in kept_apart]
+            for i, (text_a, a) in enumerate(kept_apart):
+                for text_b, b in kept_apart[i + 1 :]:
+                    assert not a.intersects(b), (name, text_a, text_b)
+            left = vb.mapViewToScene(QPointF(0.0, 0.0)).x()
+            right = vb.mapViewToScene(QPointF(1.0, 0.0)).x()
+            assert right - left >= 0.5 * area.width(), (name, right - left, area.width())
+    finally:
+        window.set_lecture_mode(False)
+        set_language("en")
