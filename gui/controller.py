@@ -6,6 +6,7 @@ Views never compute: the controller asks the model (pure functions of the state)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
@@ -117,41 +118,44 @@ class Controller(QObject):
         return self._state
 
     # --- edits -----------------------------------------------------------------------------
-    def edit(self, new: AppState, text: str, key: MergeKey | None = None) -> None:
-        """Push an edit onto the undo stack (which applies it)."""
+    def edit(self, new: AppState, text: Callable[[], str], key: MergeKey | None = None) -> None:
+        """Push an edit onto the undo stack (which applies it). ``text`` names the edit in
+        the current language: asked again after a change of language."""
         if new == self._state:
             return
         self.undo_stack.push(StateCommand(self._apply, self._state, new, text, key))
 
-    def replace_state(self, new: AppState, text: str) -> None:
+    def replace_state(self, new: AppState, text: Callable[[], str]) -> None:
         """A whole new state (preset, session): one undo entry, never merged."""
         self.edit(new, text, None)
 
     def _wire(self) -> None:
         p, s, o = self.panel, self.surfaces, self.overview
         p.class_count_changed.connect(
-            lambda k: self.edit(self._state.with_class_count(k), tr("Set K"), None)
+            lambda k: self.edit(self._state.with_class_count(k), lambda: tr("Set K"), None)
         )
         p.logit_edited.connect(self._on_logit)
         p.name_edited.connect(self._on_name)
         p.target_changed.connect(
-            lambda t: self.edit(self._state.with_target(t), tr("Set the true class"))
+            lambda t: self.edit(self._state.with_target(t), lambda: tr("Set the true class"))
         )
         p.ce_unit_changed.connect(
-            lambda u: self.edit(self._state.with_units(ce_unit=u), tr("CE unit"))
+            lambda u: self.edit(self._state.with_units(ce_unit=u), lambda: tr("CE unit"))
         )
         p.mse_reduction_changed.connect(
-            lambda r: self.edit(self._state.with_units(mse_reduction=r), tr("MSE reduction"))
+            lambda r: self.edit(
+                self._state.with_units(mse_reduction=r), lambda: tr("MSE reduction")
+            )
         )
         o.x_axis_combo.currentIndexChanged.connect(
             lambda _i: self.edit(
                 self._state.with_overview(x_axis=o.x_axis_combo.currentData()),
-                tr("Overview x axis"),
+                lambda: tr("Overview x axis"),
             )
         )
         o.log_grad_check.toggled.connect(
             lambda on: self.edit(
-                self._state.with_overview(log_grad=bool(on)), tr("Log gradient view")
+                self._state.with_overview(log_grad=bool(on)), lambda: tr("Log gradient view")
             )
         )
         s.mode_combo.currentIndexChanged.connect(self._on_mode)
@@ -159,17 +163,19 @@ class Controller(QObject):
         for name, spin in s.range_spins.items():
             spin.valueChanged.connect(partial(self._on_range, name))
         s.resolution_spin.valueChanged.connect(
-            lambda n: self.edit(self._state.with_surface(resolution=int(n)), tr("Resolution"))
+            lambda n: self.edit(
+                self._state.with_surface(resolution=int(n)), lambda: tr("Resolution")
+            )
         )
         s.log_check.toggled.connect(
             lambda on: self.edit(
-                self._state.with_surface(log_colours=bool(on)), tr("Log gradient colours")
+                self._state.with_surface(log_colours=bool(on)), lambda: tr("Log gradient colours")
             )
         )
         s.threshold_spin.valueChanged.connect(
             lambda v: self.edit(
                 self._state.with_surface(slow_threshold=float(v)),
-                tr("Slow-learning threshold"),
+                lambda: tr("Slow-learning threshold"),
                 MergeKey("spin", "threshold"),
             )
         )
@@ -185,14 +191,14 @@ class Controller(QObject):
 
     def _wire_train(self, view: TrainView) -> None:
         view.settings_edited.connect(
-            lambda t: self.edit(self._state.with_train(t), tr("Training settings"))
+            lambda t: self.edit(self._state.with_train(t), lambda: tr("Training settings"))
         )
         view.epoch_edited.connect(self._on_train_epoch)
         view.point_clicked.connect(self._on_train_point)
 
     def _wire_race(self, view: RaceView) -> None:
         view.settings_edited.connect(
-            lambda r: self.edit(self._state.with_race(r), tr("Race settings"))
+            lambda r: self.edit(self._state.with_race(r), lambda: tr("Race settings"))
         )
         view.step_edited.connect(self._on_race_step)
         self._race_runner.progress.connect(view.show_progress)
@@ -211,11 +217,13 @@ class Controller(QObject):
             self.race_page.view().setFocus()  # Space plays while the race view shows
         name = page.objectName().removesuffix("View")
         if name in VIEW_NAMES:
-            self.edit(self._state.with_view(name), tr("Show a view"), MergeKey("view"))
+            self.edit(self._state.with_view(name), lambda: tr("Show a view"), MergeKey("view"))
 
     @Slot(int, float, object)
     def _on_logit(self, k: int, value: float, key: MergeKey) -> None:
-        self.edit(self._state.with_logit(k, value), tr("Edit z_%1").replace("%1", str(k)), key)
+        self.edit(
+            self._state.with_logit(k, value), lambda: tr("Edit z_%1").replace("%1", str(k)), key
+        )
 
     @Slot(int, str)
     def _on_name(self, k: int, name: str) -> None:
@@ -228,19 +236,19 @@ class Controller(QObject):
             self.panel.sync(self._state, force=True)  # the edit box gets the name back
             self.status.emit(str(exc))
             return
-        self.edit(new, tr("Rename a class"))
+        self.edit(new, lambda: tr("Rename a class"))
 
     @Slot(int)
     def _on_mode(self, _index: int) -> None:
         mode = self.surfaces.mode_combo.currentData()
-        self.edit(self._state.with_surface(mode=mode), tr("Surface mode"))
+        self.edit(self._state.with_surface(mode=mode), lambda: tr("Surface mode"))
 
     @Slot(int)
     def _on_competitor(self, index: int) -> None:
         if index < 0:
             return
         j = int(self.surfaces.competitor_combo.itemData(index))
-        self.edit(self._state.with_surface(competitor=j), tr("Competitor"))
+        self.edit(self._state.with_surface(competitor=j), lambda: tr("Competitor"))
 
     @Slot(float)
     def _on_range(self, name: str, value: float) -> None:
@@ -257,14 +265,14 @@ class Controller(QObject):
             self.surfaces.hover_label.setText(str(exc))
             self.surfaces_sync()
             return
-        self.edit(new, tr("Surface range"), MergeKey("range"))
+        self.edit(new, lambda: tr("Surface range"), MergeKey("range"))
 
     @Slot(float, float, str)
     def _on_pick(self, x: float, y: float, phase: str) -> None:
         if phase in ("click", "start"):
             self._drag_serial += 1
         key = None if phase == "click" else MergeKey("drag", "surface", self._drag_serial)
-        self.edit(self._state.with_surface_point(x, y), tr("Move on a surface"), key)
+        self.edit(self._state.with_surface_point(x, y), lambda: tr("Move on a surface"), key)
 
     @Slot(int, int)
     def _on_surface_nudge(self, right: int, up: int) -> None:
@@ -279,7 +287,7 @@ class Controller(QObject):
             moved.append(min(max(new, lo), hi) if lo <= v <= hi else new)
         self.edit(
             st.with_surface_point(moved[0], moved[1]),
-            tr("Move on a surface"),
+            lambda: tr("Move on a surface"),
             MergeKey("spin", "surface-keys"),
         )
         self.status.emit(a11y.surface_status(self._state, display.point_values(self._state)))
@@ -293,7 +301,7 @@ class Controller(QObject):
         b = simplex.triangle_coords(st.logits, frame)
         to = a11y.nudged_b((float(b[0]), float(b[1]), float(b[2])), right, up)
         new = st.with_logits(simplex.logits_at(st.logits, frame, to))
-        self.edit(new, tr("Move on the simplex"), MergeKey("spin", "simplex-keys"))
+        self.edit(new, lambda: tr("Move on the simplex"), MergeKey("spin", "simplex-keys"))
         point = simplex.simplex_point(
             self._state.logits, st.target, st.surface.competitor, st.ce_unit, st.mse_reduction
         )
@@ -314,7 +322,7 @@ class Controller(QObject):
     def _on_race_step(self, step: int, key: str) -> None:
         race = replace(self._state.race, step=step)
         merge = _step_key(key)
-        self.edit(self._state.with_race(race), tr("Race step"), merge)
+        self.edit(self._state.with_race(race), lambda: tr("Race step"), merge)
 
     @Slot(object)
     def _on_race_computed(self, _run: RaceRun) -> None:
@@ -331,7 +339,7 @@ class Controller(QObject):
     def _on_train_epoch(self, epoch: int, key: str) -> None:
         settings = replace(self._state.train, epoch=epoch)
         merge = _step_key(key)
-        self.edit(self._state.with_train(settings), tr("Training epoch"), merge)
+        self.edit(self._state.with_train(settings), lambda: tr("Training epoch"), merge)
 
     @Slot(str, int)
     def _on_train_point(self, contestant: str, index: int) -> None:
@@ -346,7 +354,7 @@ class Controller(QObject):
         target = int(run.data.y[index])
         new = st.with_classes(classes, logits, target)
         name = "CE" if contestant == "ce" else "MSE"
-        self.edit(new, tr("Logits of a data point (%1 network)").replace("%1", name))
+        self.edit(new, lambda: tr("Logits of a data point (%1 network)").replace("%1", name))
         s_p = float(losses.softmax(np.array(logits))[target])
         self.status.emit(
             tr("This point under the %1 network: s_p = %2")
@@ -376,7 +384,7 @@ class Controller(QObject):
         st = self._state
         frame = simplex.frame_of(st.logits, st.target, st.surface.competitor)
         new = st.with_logits(simplex.logits_at(st.logits, frame, b))
-        self.edit(new, tr("Move on the simplex"), key)
+        self.edit(new, lambda: tr("Move on the simplex"), key)
 
     @Slot(object)
     def _on_simplex_hover(self, b: tuple[float, float, float] | None) -> None:

@@ -47,6 +47,7 @@ from gui.lecture import BlankOverlay, LectureKeys
 from gui.lessons import CaptionBar, SceneList
 from gui.logit_panel import LogitPanel
 from gui.plot_fit import keep_whole
+from gui.undo import StateCommand
 from gui.views.explain import ExplainPanel
 from gui.views.overview import OverviewView
 from gui.views.surfaces import SurfacePlot, SurfacesView
@@ -127,8 +128,8 @@ class DockScrollArea(QScrollArea):
 
 class UndoText(QObject):
     """The text of Edit > Undo or Redo: "&Undo <the command>", as QUndoStack's own actions
-    read, with a prefix that follows the language (a command keeps the language it was made
-    in). A child of its action: the stack's signals stop reaching it when the action goes."""
+    read, with a prefix that follows the language. A child of its action: the stack's signals
+    stop reaching it when the action goes."""
 
     def __init__(self, action: QAction, prefix: Callable[[], str], command: str) -> None:
         super().__init__(action)
@@ -537,8 +538,14 @@ class MainWindow(QMainWindow):
             act = self.preset_actions[preset.key]
             act.setText(tr(preset.title))
             act.setToolTip(f"{tr(preset.title)}: {tr(preset.description)}")
-        for undo_text in self._undo_texts:
-            undo_text.retranslate()
+        stack = self.undo_stack
+        for i in range(stack.count()):  # each entry's name, in the new language too
+            command = stack.command(i)
+            if isinstance(command, StateCommand):
+                command.retranslate()
+        # (A command's new text changes the stack's undoText without a signal: asked here.)
+        self._undo_texts[0].show_command(stack.undoText())
+        self._undo_texts[1].show_command(stack.redoText())
         self.action_describe.setText(tr("&Describe this view"))
         self.action_describe.setToolTip(
             tr("The current view's numbers as plain text, shown and copied to the clipboard")
@@ -678,7 +685,9 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(page)
 
     def apply_preset(self, key: str, title: str) -> None:
-        self.controller.replace_state(apply_preset(self.state, key), tr("Preset: ") + tr(title))
+        self.controller.replace_state(
+            apply_preset(self.state, key), lambda: tr("Preset: ") + tr(title)
+        )
         self.statusBar().showMessage(tr("Preset: ") + tr(title), 4000)
 
     def load_session_file(self, path: str | Path) -> bool:
@@ -688,7 +697,7 @@ class MainWindow(QMainWindow):
         except StateError as exc:
             QMessageBox.critical(self, tr("Cannot open session"), f"{Path(path).name}: {exc}")
             return False
-        self.controller.replace_state(state, tr("Open session"))
+        self.controller.replace_state(state, lambda: tr("Open session"))
         self.set_lesson(lesson, show=False)
         self.session_path = Path(path)
         self._remember(Path(path))
@@ -876,7 +885,9 @@ class MainWindow(QMainWindow):
             return
         self.scene_index = index
         scene = self.lesson.scenes[index]
-        self.controller.replace_state(scene.state, tr("Scene %1").replace("%1", str(index + 1)))
+        self.controller.replace_state(
+            scene.state, lambda: tr("Scene %1").replace("%1", str(index + 1))
+        )
         self._show_lesson()
 
     def _follow_scene(self, state: AppState) -> None:

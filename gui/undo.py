@@ -35,17 +35,19 @@ class MergeKey:
 
 
 class StateCommand(QUndoCommand):
-    """Replace the state. Consecutive edits with the same key merge into a single entry."""
+    """Replace the state. Consecutive edits with the same key merge into a single entry.
+    ``text`` names the edit in the current language: ``retranslate`` asks it again."""
 
     def __init__(
         self,
         apply: Callable[[AppState], None],
         before: AppState,
         after: AppState,
-        text: str,
+        text: Callable[[], str],
         key: MergeKey | None,
     ) -> None:
-        super().__init__(text)
+        super().__init__(text())
+        self._text = text
         self._apply = apply
         self.before = before
         self.after = after
@@ -65,6 +67,9 @@ class StateCommand(QUndoCommand):
         if self.after == self.before:
             self.setObsolete(True)
         return True
+
+    def retranslate(self) -> None:
+        self.setText(self._text())
 
     def redo(self) -> None:
         self._apply(self.after)

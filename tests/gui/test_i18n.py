@@ -245,11 +245,20 @@ def test_undo_text_follows_the_language(window, english_after):
     assert undo.text() == "&Undo Preset: Uniform"
     set_language("zh")
     settle()
-    assert undo.text().startswith("撤销(&U)")
+    # The entry made in English is named in Chinese now, in the menu and in the stack.
+    assert undo.text() == "撤销(&U) 预设：均匀"
+    assert window.undo_stack.text(0) == "预设：均匀"
     window.findChild(QAction, "actionPreset_nearly_right").trigger()
     assert undo.text() == "撤销(&U) 预设：接近正确"
     undo.trigger()
     assert window.findChild(QAction, "actionRedo").text() == "重做(&R) 预设：接近正确"
+    set_language("en")
+    settle()
+    assert window.findChild(QAction, "actionRedo").text() == "&Redo Preset: Nearly right"
+    assert [window.undo_stack.text(i) for i in range(2)] == [
+        "Preset: Uniform",
+        "Preset: Nearly right",
+    ]
 
 
 def test_language_menu_switches_saves_and_is_exclusive(window, english_after):

@@ -86,7 +86,7 @@ def test_nothing_is_cut_off_at_a_projector_s_size(window, qtbot, size):
     # The worst a user can make of the widths: the most classes, the longest names
     names = tuple(f"{k:02d} " + "x" * 37 for k in range(20))
     state = AppState().with_classes(names, tuple(float(k % 7) for k in range(20)), 3)
-    window.controller.replace_state(state, "long names")
+    window.controller.replace_state(state, lambda: "long names")
     window.resize(*size)
     settle()
     assert (window.width(), window.height()) == size  # the window takes the size it is given
