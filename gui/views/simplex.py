@@ -290,6 +290,7 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
             self._new_text((0.5, 0.5), angle=-60),
         ]  # placed by apply_theme: their distance follows the font
         self.tick_labels: list[pg.TextItem] = []
+        self._thinned: set[pg.TextItem] = set()  # tick labels hidden where they would collide
         self._tick_geometry: list[tuple[float, float, float, float]] = []  # edge point, direction
         self._leader_ends: list[tuple[float, float, pg.TextItem]] = []  # marker -> its label
         self.bar = pg.ColorBarItem(values=(0, 1), colorMap=cmap, interactive=False, width=12)
@@ -522,7 +523,9 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
             xs = [(c[0], pad, pad) for c in _CORNERS]  # base, extent below, extent above
             ys = [(c[1], pad, pad) for c in _CORNERS]
             for item, (bx, by, ox, oy) in self._placed.items():
-                if not item.isVisible() or not item.toPlainText():
+                # (A tick label hidden by _thin_tick_labels counts: the scale must not depend
+                # on which of them the last fit hid.)
+                if not (item.isVisible() or item in self._thinned) or not item.toPlainText():
                     continue
                 left, right, up, down = _pixel_extents(item)
                 xs.append((bx, left + pad - ox, right + pad + ox))
@@ -548,8 +551,40 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
         self._scale = scale
         for item, (bx, by, ox, oy) in self._placed.items():
             item.setPos(bx + ox / scale, by + oy / scale)
+        self._thin_tick_labels(scale)
         self._draw_ticks_and_leaders(scale)
         self.box.setRange(xRange=rng[:2], yRange=rng[2:], padding=0)
+
+    def _thin_tick_labels(self, scale: float) -> None:
+        """Each edge's tick labels, 0.2 first, shown where their text stays clear of the labels
+        shown before them and of the bold values: on a small triangle (lecture mode's large
+        text at 1280×720) the bottom edge's ran into each other, or a bold value into a tick's.
+        """
+        inset = 3.0  # px of a text item's 4 px document margin: glyphs ≥ 2 px apart
+
+        def pixels(item: pg.TextItem) -> QRectF:  # where it is drawn, in pixels (y up)
+            bx, by, ox, oy = self._placed[item]
+            left, right, up, down = _pixel_extents(item)
+            x, y = bx * scale + ox, by * scale + oy
+            return QRectF(x - left, y - down, left + right, up + down).adjusted(
+                inset, inset, -inset, -inset
+            )
+
+        for label in self._thinned:
+            label.setVisible(True)
+        self._thinned.clear()
+        taken = [
+            pixels(label)
+            for label in self.bold_labels
+            if label.isVisible() and label.toPlainText() and label in self._placed
+        ]
+        for label in sorted(self.tick_labels, key=lambda item: self._tick_texts[item]):
+            rect = pixels(label)
+            if any(rect.intersects(other) for other in taken):
+                label.setVisible(False)
+                self._thinned.add(label)
+            else:
+                taken.append(rect)
 
     def _bottom_row_crowded(self, scale: float) -> bool:
         """Whether the bottom edge's caption, level with the corners' names between them, would

@@ -132,9 +132,10 @@ def test_every_label_is_whole_inside_its_plot_and_clear_of_the_others(
 ):
     """At 1280×720 in lecture mode A's and B's values either side of the top vertex's name
     made a row wider than the plot: they were cut off at its edges, and the triangle shrank to
-    a third of the plot's width with the bottom row's names over each other. Every text on a
-    triangle is whole inside its plot, none overlaps another, and the triangle keeps at least
-    half the plot's width."""
+    a third of the plot's width with the bottom row's names over each other, and a bold value
+    over an edge's tick label. Every text on a triangle is whole inside its plot, the names and
+    values clear of each other, the numbers too, and the triangle keeps at least half the
+    plot's width."""
     from gui.i18n import set_language
     from gui.main_window import MainWindow
     from model.state import AppState
@@ -176,6 +177,17 @@ def test_every_label_is_whole_inside_its_plot_and_clear_of_the_others(
             assert len(kept_apart) == 6, [t for t, _ in kept_apart]
             for i, (text_a, a) in enumerate(kept_apart):
                 for text_b, b in kept_apart[i + 1 :]:
+                    assert not a.intersects(b), (name, text_a, text_b)
+            # The numbers along the edges and the bold values: their glyphs never touch (a
+            # text item's box has a 4 px margin round its text).
+            numbers = [
+                (item.toPlainText(), box.adjusted(3, 3, -3, -3))
+                for item, box in zip(texts, boxes, strict=True)
+                if item.angle == 0 and _is_number(item.toPlainText())
+            ]
+            assert len(numbers) >= 8, name
+            for i, (text_a, a) in enumerate(numbers):
+                for text_b, b in numbers[i + 1 :]:
                     assert not a.intersects(b), (name, text_a, text_b)
             left = vb.mapViewToScene(QPointF(0.0, 0.0)).x()
             right = vb.mapViewToScene(QPointF(1.0, 0.0)).x()
