@@ -3,8 +3,9 @@
 A presenter's clicker sends PageDown/PageUp (some send → and ←) and B or "." to blank the
 screen. In lecture mode an application-level event filter takes those keys before any widget:
 a focused spin box, slider or combo box would otherwise step a logit by ten (PageUp/PageDown)
-or move (the arrows), and the key would never reach the scene actions. Outside lecture mode the
-filter is not installed and every key does what it always did.
+or move (the arrows), and the key would never reach the scene actions. A class name being
+typed keeps ← and → for its caret. Outside lecture mode the filter is not installed and every
+key does what it always did.
 
 The filter answers ``ShortcutOverride`` too: accepted there, a key is not taken by a shortcut
 and comes back as a ``KeyPress``, which the filter handles and stops.
@@ -29,6 +30,7 @@ from gui.i18n import tr
 
 NEXT_KEYS = (Qt.Key.Key_PageDown, Qt.Key.Key_Right)
 PREV_KEYS = (Qt.Key.Key_PageUp, Qt.Key.Key_Left)
+ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right)
 BLANK_KEYS = {Qt.Key.Key_B: "black", Qt.Key.Key_Period: "black", Qt.Key.Key_W: "white"}
 # A clicker's keys come bare; with Ctrl, Alt or Meta a key is someone's shortcut, left alone.
 CHORD = (
@@ -88,6 +90,12 @@ def _types_text(widget: object) -> bool:
     return False
 
 
+def _being_typed(widget: object) -> bool:
+    """A text field with typing not yet committed (a class name before Enter): there ← and →
+    move the caret; once committed they are scene keys again, for a clicker that sends them."""
+    return isinstance(widget, QLineEdit) and _types_text(widget) and widget.isModified()
+
+
 class LectureKeys(QObject):
     """The application-level filter of lecture mode, for the keys of one window (and its
     resizes: the projector profile's plot text follows the window's height)."""
@@ -142,6 +150,8 @@ class LectureKeys(QObject):
         key = Qt.Key(event.key())
         if event.modifiers() & CHORD:
             return False
+        if key in ARROWS and _being_typed(watched):
+            return False  # ← and → move the caret in the text being typed
         if key in NEXT_KEYS or key in PREV_KEYS:
             action = self._next if key in NEXT_KEYS else self._prev
         elif key in BLANK_KEYS and not _types_text(watched):

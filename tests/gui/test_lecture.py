@@ -454,3 +454,28 @@ def test_the_launched_app_with_lecture_is_in_lecture_mode(tmp_path):
     """
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
     assert run_fresh(code, env).splitlines() == ["True projector", "0"]
+
+
+def test_in_lecture_mode_arrows_move_the_caret_in_a_name_being_typed(lecturing):
+    """← and → are scene keys for a clicker that sends them, but not while a class name is
+    being typed: there they move the caret, and after Enter they step the scenes again."""
+    window = lecturing
+    start_lesson(window)
+    edit = find(window, QLineEdit, "classNameEdit0")
+    edit.setFocus()
+    QApplication.processEvents()
+    edit.selectAll()
+    QTest.keyClicks(edit, "lion")
+    assert edit.isModified()
+    for key in (K.Key_Left, K.Key_Left, K.Key_Right):
+        QTest.keyClick(edit, key)
+        QApplication.processEvents()
+    assert edit.cursorPosition() == 3
+    assert window.scene_index == 0
+    QTest.keyClicks(edit, "s")
+    assert edit.text() == "lios" + "n"
+    QTest.keyClick(edit, K.Key_Return)  # committed: the class is renamed, and → is a scene key
+    QApplication.processEvents()
+    assert window.state.classes[0] == "liosn"
+    press(edit, K.Key_Right)
+    assert window.scene_index == 1
