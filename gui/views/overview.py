@@ -164,6 +164,8 @@ class OverviewView(QWidget):
         for w in (self.prob_widget, self.grad_bars_widget):  # the names that fit change
             plot = w.getPlotItem()
             plot.vb.sigResized.connect(lambda _vb, plot=plot: self._label_classes(plot))
+        self._prob_top = 1.12
+        self.prob_widget.getPlotItem().vb.sigResized.connect(lambda _vb: self._fit_prob_top())
         self._point: PointValues | None = None
         self._target = 0
         self._markers_shown: CurveMarkers | None = None
@@ -208,7 +210,7 @@ class OverviewView(QWidget):
     def _build_items(self) -> None:
         pp = self.prob_widget.getPlotItem()
         theme.style_plot(pp, tr("Softmax probabilities"), tr("class"), tr("s_k"))
-        pp.setYRange(0, 1.12, padding=0)  # room for the value written above a bar at 1
+        pp.setYRange(0, 1.12, padding=0)  # room for the value above a bar at 1 (_fit_prob_top)
         pp.setMouseEnabled(False, False)
         theme.add_legend(pp)
         # Two bar sets, so that the legend can name the colours.
@@ -285,6 +287,7 @@ class OverviewView(QWidget):
             line.setPen(self._point_pen())
         self._loss_label_shown = None
         self._fit_loss_label()  # the text's size changed: another form may fit
+        self._fit_prob_top()  # the values above the bars have a new size
         self._ticks.clear()  # the class names that fit change with the font
         for w in (self.prob_widget, self.grad_bars_widget):
             self._label_classes(w.getPlotItem())
@@ -325,6 +328,19 @@ class OverviewView(QWidget):
             self._bar_limit = limit
             self.grad_bars_widget.getPlotItem().setYRange(-1.05 * limit, 1.05 * limit, padding=0)
         self._update_markers()
+
+    def _fit_prob_top(self) -> None:
+        """The probability axis's top: 1.12, or higher where a bar at 1 would push its value
+        out of the plot (lecture mode's large text at 1280×720 cut 0.982 off at the top). With
+        the range 0…T over H pixels, a label h pixels tall above 1.01 fits when
+        T − 1.01 ≥ h T / H, so T = 1.01 / (1 − h / H)."""
+        vb = self.prob_widget.getPlotItem().vb
+        need = self.prob_labels.text_height() + 1.0
+        height = vb.height()
+        top = 1.12 if height <= 0 else max(1.12, 1.01 / max(1.0 - need / height, 0.5))
+        if abs(top - self._prob_top) > 1e-3:  # a new range re-lays the axis: only on change
+            self._prob_top = top
+            vb.setYRange(0.0, top, padding=0)
 
     def _label_classes(self, plot: LeanPlot) -> None:
         """A tick under every bar; under as many as the width holds a class name, whole or

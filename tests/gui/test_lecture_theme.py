@@ -260,3 +260,32 @@ def test_the_four_overview_plots_share_the_view_equally_in_lecture_mode(qtbot, l
     finally:
         window.set_lecture_mode(False)
         set_language("en")
+
+
+@pytest.mark.parametrize(
+    ("size", "lecture_on"), [((1600, 1000), False), ((1280, 720), True), ((1280, 800), True)]
+)
+def test_a_bar_near_one_keeps_its_value_inside_the_plot(qtbot, size, lecture_on):
+    """Lecture mode's large text at 1280×720 put the value above a bar at 0.982 half out of
+    the probability plot (its axis stopped at 1.12): the axis reaches as high as the value
+    needs, and the everyday look keeps 1.12."""
+    from gui.main_window import MainWindow
+    from gui.views.fast_items import ValueLabels
+    from model.state import AppState
+
+    window = MainWindow(AppState().with_logits((-4.0, 4.0, 0.0)).with_view("overview"))
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_lecture_mode(lecture_on)
+    try:
+        QApplication.processEvents()
+        vb = find(window, pg.PlotWidget, "probBarsPlot").getPlotItem().vb
+        (labels,) = [i for i in vb.childGroup.childItems() if isinstance(i, ValueLabels)]
+        assert [text for _x, _y, text in labels.labels] == ["3.3e-04", "0.982", "0.018"]
+        assert vb.sceneBoundingRect().contains(labels.sceneBoundingRect())
+        top = vb.viewRange()[1][1]
+        assert top == pytest.approx(1.12) if not lecture_on else top > 1.12
+    finally:
+        window.set_lecture_mode(False)
