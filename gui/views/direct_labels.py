@@ -3,6 +3,7 @@ match a colour to a legend (WCAG 1.4.1: never by hue alone; dashes tell them apa
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -98,4 +99,25 @@ class SeriesLabels:
                     below = False
             labels.append((px, py, self.texts[series]))
             looks.append((theme.series_text(series), below))
+        if pixel is not None:
+            line = (self.item.text_height() - 2.0 * ValueLabels.MARGIN + 2.0) * pixel[1]
+            labels = stacked(labels, [below for _colour, below in looks], line)
         self.item.set_labels(labels, looks, pixel)
+
+
+def stacked(
+    labels: list[tuple[float, float, str]], below: list[bool], line: float
+) -> list[tuple[float, float, str]]:
+    """Labels at one x that went to the same side of their points, moved apart to at least
+    ``line`` (a text's height, in data units): above their points, each higher one at least a
+    line above the one below it; below them, each lower one a line under the one above. (Two
+    close curves near the bottom of a small plot both had their labels flipped above their
+    lines, "CE" over "MSE".)"""
+    ys = [y for _x, y, _text in labels]
+    for side in (False, True):
+        order = sorted((i for i, b in enumerate(below) if b == side), key=lambda i: ys[i])
+        if side:
+            order.reverse()  # below: from the top down
+        for a, b in itertools.pairwise(order):
+            ys[b] = max(ys[b], ys[a] + line) if not side else min(ys[b], ys[a] - line)
+    return [(x, y, text) for (x, _old, text), y in zip(labels, ys, strict=True)]

@@ -447,3 +447,25 @@ def test_value_labels_bounds_hold_every_pixel_they_draw(qtbot):
         changed = np.argwhere(np.abs(shown - rgb(widget.grab().toImage())).max(axis=-1) > 0)
         assert len(changed) > 50  # the texts are there
         assert_inside(changed, box)
+
+
+def test_direct_labels_on_one_side_of_their_points_are_stacked_a_line_apart():
+    from gui.views.direct_labels import stacked
+
+    line = 0.5
+    # Both above their points, 0.1 apart: the higher goes a line above the lower.
+    got = stacked([(1.0, 2.3, "CE"), (1.0, 2.2, "MSE")], [False, False], line)
+    assert got == [(1.0, 2.7, "CE"), (1.0, 2.2, "MSE")]
+    # Both below: the lower goes a line under the upper.
+    got = stacked([(1.0, -1.0, "CE"), (1.0, -1.2, "MSE")], [True, True], line)
+    assert got == [(1.0, -1.0, "CE"), (1.0, -1.5, "MSE")]
+    # Already a line apart, or on either side of their points: left where they are.
+    apart = [(1.0, 3.0, "CE"), (1.0, 2.0, "MSE")]
+    assert stacked(apart, [False, False], line) == apart
+    assert stacked([(1.0, 2.3, "CE"), (1.0, 2.2, "MSE")], [False, True], line) == [
+        (1.0, 2.3, "CE"),
+        (1.0, 2.2, "MSE"),
+    ]
+    # Three above: each a line over the one below it.
+    got = stacked([(0.0, 1.0, "a"), (0.0, 1.1, "b"), (0.0, 1.2, "c")], [False] * 3, line)
+    assert [y for _x, y, _t in got] == pytest.approx([1.0, 1.5, 2.0])
