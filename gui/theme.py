@@ -160,6 +160,7 @@ def set_legend_name(plot: LeanPlot, item: object, name: str) -> None:
     label = legend.getLabel(item) if legend is not None else None
     if label is not None and label.text != name:
         label.setText(name)
+        plot.fit_legend()  # a longer name may no longer fit beside the others
 
 
 def _colour_axes(plot: LeanPlot) -> None:

@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.i18n import tr
+from gui.plot_fit import keep_whole
 from gui.theme import Series
 from gui.views.fast_items import ColourImage, CurveItem
 from gui.views.flow_layout import FlowLayout
@@ -264,6 +265,7 @@ def _plot_widget(name: str) -> pg.PlotWidget:
     w.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
     plot.setMouseEnabled(False, False)
     plot.getAxis("left").setWidth(AXIS_WIDTH)
+    keep_whole(w)  # lecture mode's title and end labels made the plot wider than its widget
     return w
 
 

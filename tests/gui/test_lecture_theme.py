@@ -289,3 +289,32 @@ def test_a_bar_near_one_keeps_its_value_inside_the_plot(qtbot, size, lecture_on)
         assert top == pytest.approx(1.12) if not lecture_on else top > 1.12
     finally:
         window.set_lecture_mode(False)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1280, 800)])
+def test_the_training_plots_stay_whole_in_lecture_mode(qtbot, size):
+    """Lecture mode's title and the room for the curves' end labels made the training loss
+    plot 270 px wide in a 240 px widget: its right edge, legend included, was cut off. Each
+    training plot fits its widget, and the window keeps its size."""
+    from gui.main_window import MainWindow
+    from model.state import AppState
+
+    window = MainWindow(AppState().with_view("train"))
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_lecture_mode(True)
+    try:
+        QApplication.processEvents()
+        assert (window.width(), window.height()) == size
+        for name in ("trainLossPlot", "trainAccuracyPlot"):
+            widget = find(window, pg.PlotWidget, name)
+            item = widget.getPlotItem()
+            assert item.width() <= widget.viewport().width() + 0.5, name
+            assert item.height() <= widget.viewport().height() + 0.5, name
+            legend = item.legend
+            assert legend is not None
+            assert legend.mapRectToItem(item, legend.boundingRect()).right() <= item.width() + 0.5
+    finally:
+        window.set_lecture_mode(False)
