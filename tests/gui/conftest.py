@@ -11,7 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QStandardPaths, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QPoint,
+    QPointF,
+    QSettings,
+    QStandardPaths,
+    Qt,
+)
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
@@ -36,6 +44,19 @@ def window(qtbot) -> Iterator[MainWindow]:
     w.show()
     qtbot.waitExposed(w)
     yield w
+
+
+@pytest.fixture
+def english_after() -> Iterator[None]:
+    """Each test that switches language leaves the process in English, as every other test
+    expects, whether it passes or not."""
+    from gui import i18n
+
+    yield
+    i18n.set_language("en")
+    QSettings().remove(i18n.SETTINGS_KEY)
+    QCoreApplication.sendPostedEvents()  # LanguageChange is posted to every top-level widget
+    QApplication.processEvents()
 
 
 @pytest.fixture

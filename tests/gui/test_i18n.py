@@ -69,15 +69,6 @@ def run_lupdate(ts: Path) -> None:
     _update_script().lupdate(ts)
 
 
-@pytest.fixture
-def english_after() -> Iterator[None]:
-    """Each test that switches leaves the process in English, as every other test expects."""
-    yield
-    set_language("en")
-    QSettings().remove(i18n.SETTINGS_KEY)
-    settle()
-
-
 def settle() -> None:
     QCoreApplication.sendPostedEvents()  # LanguageChange is posted to every top-level widget
     QApplication.processEvents()

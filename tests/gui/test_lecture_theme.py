@@ -225,7 +225,7 @@ def test_the_loss_axis_is_named_in_words_that_fit_along_it(window, qtbot, size, 
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_four_overview_plots_share_the_view_equally_in_lecture_mode(qtbot, lang):
+def test_the_four_overview_plots_share_the_view_equally_in_lecture_mode(qtbot, lang, english_after):
     """A window opened in Chinese at 1280×720 in lecture mode gave the bar plots' row twice
     the curve plots' height (381 against 186 px), and the gradient plot's tick labels ran into
     each other: the rows and columns are equal, whatever their texts, and no axis's labels
@@ -259,7 +259,6 @@ def test_the_four_overview_plots_share_the_view_equally_in_lecture_mode(qtbot, l
                     assert not a.intersects(b), (name, side, a, b)
     finally:
         window.set_lecture_mode(False)
-        set_language("en")
 
 
 @pytest.mark.parametrize(

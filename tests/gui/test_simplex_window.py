@@ -128,7 +128,7 @@ def _is_number(text: str) -> bool:
     [((1600, 1000), False, "en"), ((1280, 720), True, "en"), ((1280, 720), True, "zh")],
 )
 def test_every_label_is_whole_inside_its_plot_and_clear_of_the_others(
-    qtbot, size, lecture_on, lang
+    qtbot, size, lecture_on, lang, english_after
 ):
     """At 1280×720 in lecture mode A's and B's values either side of the top vertex's name
     made a row wider than the plot: they were cut off at its edges, and the triangle shrank to
@@ -194,4 +194,3 @@ def test_every_label_is_whole_inside_its_plot_and_clear_of_the_others(
             assert right - left >= 0.5 * area.width(), (name, right - left, area.width())
     finally:
         window.set_lecture_mode(False)
-        set_language("en")
