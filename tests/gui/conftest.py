@@ -10,20 +10,23 @@ import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QPoint,
     QPointF,
+    QRectF,
     QSettings,
     QStandardPaths,
     Qt,
 )
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QImage, QMouseEvent, QPainter
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from gui.main_window import MainWindow
+from model.state import AppState
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -96,6 +99,30 @@ def send_mouse(widget: QWidget, kind: QEvent.Type, pos: QPoint, buttons: Qt.Mous
         Qt.KeyboardModifier.NoModifier,
     )
     QApplication.sendEvent(widget, ev)
+
+
+def shown_window(qtbot, state: AppState, size: tuple[int, int], lecture: bool) -> MainWindow:
+    """A MainWindow of ``state`` at ``size``, shown and exposed, then in lecture mode or not
+    (after the resize, as a launch has it: the projector profile's text follows the height)."""
+    window = MainWindow(state)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_lecture_mode(lecture)
+    return window
+
+
+def tick_labels(axis: pg.AxisItem) -> list[tuple[str, QRectF]]:
+    """The labels the axis draws, each with its rectangle in scene (= view) pixels, as
+    pyqtgraph lays them out for its paint."""
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _axis, _ticks, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [(text, axis.mapRectToScene(rect)) for rect, _flags, text in texts]
 
 
 def find(window: QWidget, cls: type, name: str) -> QWidget:

@@ -8,13 +8,12 @@ from itertools import pairwise
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument
+from PySide6.QtGui import QColor, QFont, QTextDocument
 from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem, QGraphicsTextItem
 
 from gui import palette, theme
 from gui.views.fast_items import CurveItem, ValueLabels
-from tests.gui.conftest import find
+from tests.gui.conftest import find, shown_window, tick_labels
 
 TABS = ("overviewView", "surfacesView", "raceView", "simplexView", "trainView")
 
@@ -39,18 +38,6 @@ def _px(font: QFont) -> int:
     if font.pixelSize() > 0:
         return font.pixelSize()
     return round(font.pointSizeF() * 96 / 72)  # the offscreen screen's 96 dpi
-
-
-def tick_label_rects(axis: pg.AxisItem) -> list[QRectF]:
-    """Where the axis writes its tick labels, as pyqtgraph lays them out for its paint."""
-    image = QImage(8, 8, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        _, _, texts = axis.generateDrawSpecs(painter)
-    finally:
-        painter.end()
-    vertical = axis.orientation in ("left", "right")
-    return sorted((rect for rect, _, _ in texts), key=lambda r: r.y() if vertical else r.x())
 
 
 def plot_text_sizes(root) -> dict[str, int]:
@@ -231,16 +218,10 @@ def test_the_four_overview_plots_share_the_view_equally_in_lecture_mode(qtbot, l
     each other: the rows and columns are equal, whatever their texts, and no axis's labels
     overlap."""
     from gui.i18n import set_language
-    from gui.main_window import MainWindow
     from model.state import AppState
 
     set_language(lang)  # before the window, as a launch in that language has it
-    window = MainWindow(AppState().with_view("overview"))
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
-    qtbot.waitExposed(window)
-    window.set_lecture_mode(True)
+    window = shown_window(qtbot, AppState().with_view("overview"), (1280, 720), lecture=True)
     try:
         QApplication.processEvents()
         plots = {
@@ -253,7 +234,12 @@ def test_the_four_overview_plots_share_the_view_equally_in_lecture_mode(qtbot, l
         assert max(widths.values()) - min(widths.values()) <= 1, widths
         for name, w in plots.items():
             for side in ("left", "bottom"):
-                rects = tick_label_rects(w.getPlotItem().getAxis(side))
+                axis = w.getPlotItem().getAxis(side)
+                vertical = side == "left"
+                rects = sorted(
+                    (rect for _text, rect in tick_labels(axis)),
+                    key=lambda r: r.y() if vertical else r.x(),
+                )
                 assert len(rects) >= 2, (name, side)
                 for a, b in pairwise(rects):
                     assert not a.intersects(b), (name, side, a, b)
@@ -268,16 +254,11 @@ def test_a_bar_near_one_keeps_its_value_inside_the_plot(qtbot, size, lecture_on)
     """Lecture mode's large text at 1280×720 put the value above a bar at 0.982 half out of
     the probability plot (its axis stopped at 1.12): the axis reaches as high as the value
     needs, and the everyday look keeps 1.12."""
-    from gui.main_window import MainWindow
     from gui.views.fast_items import ValueLabels
     from model.state import AppState
 
-    window = MainWindow(AppState().with_logits((-4.0, 4.0, 0.0)).with_view("overview"))
-    qtbot.addWidget(window)
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
-    window.set_lecture_mode(lecture_on)
+    state = AppState().with_logits((-4.0, 4.0, 0.0)).with_view("overview")
+    window = shown_window(qtbot, state, size, lecture=lecture_on)
     try:
         QApplication.processEvents()
         vb = find(window, pg.PlotWidget, "probBarsPlot").getPlotItem().vb
@@ -295,15 +276,9 @@ def test_the_training_plots_stay_whole_in_lecture_mode(qtbot, size):
     """Lecture mode's title and the room for the curves' end labels made the training loss
     plot 270 px wide in a 240 px widget: its right edge, legend included, was cut off. Each
     training plot fits its widget, and the window keeps its size."""
-    from gui.main_window import MainWindow
     from model.state import AppState
 
-    window = MainWindow(AppState().with_view("train"))
-    qtbot.addWidget(window)
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
-    window.set_lecture_mode(True)
+    window = shown_window(qtbot, AppState().with_view("train"), size, lecture=True)
     try:
         QApplication.processEvents()
         assert (window.width(), window.height()) == size

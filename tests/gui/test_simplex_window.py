@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from model import losses
 from model.formatting import fmt
-from tests.gui.conftest import find, send_mouse
+from tests.gui.conftest import find, send_mouse, shown_window
 
 H = math.sqrt(3) / 2
 
@@ -137,20 +137,15 @@ def test_every_label_is_whole_inside_its_plot_and_clear_of_the_others(
     values clear of each other, the numbers too, and the triangle keeps at least half the
     plot's width."""
     from gui.i18n import set_language
-    from gui.main_window import MainWindow
     from model.state import AppState
 
     set_language(lang)
-    window = MainWindow(
+    state = (
         AppState()
         .with_classes(("class 0", "class 1", "class 2", "class 3"), (-2.0, 1.0, 0.5, 3.0), 1)
         .with_view("simplex")
     )
-    qtbot.addWidget(window)
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
-    window.set_lecture_mode(lecture_on)
+    window = shown_window(qtbot, state, size, lecture=lecture_on)
     try:
         QApplication.processEvents()
         for name in ("simplexCePlot", "simplexMsePlot"):

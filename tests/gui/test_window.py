@@ -8,8 +8,8 @@ from itertools import pairwise
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QAction, QImage, QPainter
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,7 +30,7 @@ from gui.views.fast_items import Bars, CurveItem, ValueLabels
 from gui.views.overview import class_labels
 from model import losses
 from model.presets import PRESETS
-from tests.gui.conftest import find, flush_deletes, label_number
+from tests.gui.conftest import find, flush_deletes, label_number, tick_labels
 
 
 def spin(window, k):
@@ -353,17 +353,6 @@ def test_a_tiny_probability_is_written_above_its_bar_not_rounded_to_zero(window)
     assert labels[1:] == [f"{p:.3f}" for p in probs[1:]]
 
 
-def _tick_labels(axis: pg.AxisItem) -> list[tuple[str, QRectF]]:
-    """The labels the axis draws, each with its rectangle in scene (= view) pixels."""
-    image = QImage(8, 8, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        _axis, _ticks, texts = axis.generateDrawSpecs(painter)
-    finally:
-        painter.end()
-    return [(text, axis.mapRectToScene(rect)) for rect, _flags, text in texts]
-
-
 @pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
 def test_both_ends_of_the_z_p_range_are_labelled(window, size):
     """−10 and 10 under every z_p axis, whole (pyqtgraph hid an end label that reached a
@@ -378,7 +367,7 @@ def test_both_ends_of_the_z_p_range_are_labelled(window, size):
         plot = (
             widget.getPlotItem() if isinstance(widget, pg.PlotWidget) else widget.ci.getItem(0, 0)
         )
-        labels = _tick_labels(plot.getAxis("bottom"))
+        labels = tick_labels(plot.getAxis("bottom"))
         texts = [text for text, _rect in labels]
         assert texts[0] == "-10" and texts[-1] == "10", (widget.objectName(), texts)
         for text, rect in labels:  # none cut by the view's edge
@@ -426,7 +415,7 @@ def test_class_labels_elide_long_names_rather_than_drop_them():
 
 def _names_drawn(window, plot_name: str) -> list[str]:
     """The texts the plot's class axis draws (pyqtgraph drops a label it has no room for)."""
-    labels = _tick_labels(plot_item(window, plot_name).getAxis("bottom"))
+    labels = tick_labels(plot_item(window, plot_name).getAxis("bottom"))
     return [text for text, _rect in labels if text]
 
 
@@ -486,7 +475,7 @@ def test_class_names_under_the_bars_never_run_together(window, size, k, target):
     QApplication.processEvents()
     names = list(window.state.classes)
     for name in ("probBarsPlot", "gradBarsPlot"):
-        labels = _tick_labels(plot_item(window, name).getAxis("bottom"))
+        labels = tick_labels(plot_item(window, name).getAxis("bottom"))
         texts = [text for text, _rect in labels if text]
         assert names[target] + " ✓" in texts
         if k == 3:
