@@ -98,6 +98,20 @@ class PaintCounter:
             w.installEventFilter(self._filter)  # type: ignore[attr-defined]
 
 
+def until_painted(app: object, painted: PaintCounter, before: int, what: str) -> None:
+    """Process events until one of the counted widgets has painted since ``before``.
+
+    Usually the first pass paints. But Qt may hand a widget's repaint to a later pass (on xcb
+    a window's update request can wait for a timer), and a loaded machine then misses it. The
+    time to the repaint is what is measured, so the extra passes count in it."""
+    app.processEvents()  # type: ignore[attr-defined]
+    deadline = time.perf_counter() + 5.0
+    while painted.count == before:
+        if time.perf_counter() > deadline:
+            raise RuntimeError(f"{what}: no repaint within 5 s")
+        app.processEvents()  # type: ignore[attr-defined]
+
+
 def open_window(width: int, height: int) -> tuple[object, object]:
     """The real MainWindow at K = 10, shown at ``width`` × ``height`` and settled."""
     from PySide6.QtWidgets import QApplication, QSpinBox
@@ -165,10 +179,8 @@ def time_edits(
         before = painted.count
         t0 = time.perf_counter()
         spin.setValue(value)  # type: ignore[attr-defined]
-        app.processEvents()  # type: ignore[attr-defined]  # the scheduled repaint happens here
+        until_painted(app, painted, before, f"{view} after an edit")
         t1 = time.perf_counter()
-        if painted.count == before:
-            raise RuntimeError(f"{view}: no repaint after the edit")
         samples.append((t1 - t0) * 1e3)
     return samples
 
@@ -445,10 +457,8 @@ def race_figures(reps: int) -> dict[str, tuple[float, float]]:
         before = painted.count
         t0 = time.perf_counter()
         view.show_step(1 + (i * 37) % 10_000)
-        app.processEvents()
+        until_painted(app, painted, before, "race after a step")
         t1 = time.perf_counter()
-        if painted.count == before:
-            raise RuntimeError("race: no repaint after a step")
         frames.append((t1 - t0) * 1e3)
     out["race: one animation frame, view shown (ms)"] = stats(frames)
     view.close()
@@ -523,11 +533,9 @@ def train_figures(reps: int) -> dict[str, tuple[float, float]]:
             view.show_settings(settings.edited(epoch=epoch))
             view.show_run(curves)
             view.show_epoch(frame)
-            app.processEvents()  # the scheduled repaint happens here, synchronously
+            until_painted(app, painted, before, "train after an epoch")
             t2 = time.perf_counter()
             cpu.append((time.process_time() - c0) * 1e3)
-            if painted.count == before:
-                raise RuntimeError("train: no repaint after an epoch")
             total.append((t2 - t0) * 1e3)
             model_only.append((t1 - t0) * 1e3)
         out[f"train: one epoch + redraw, {model} (ms)"] = stats(total)
@@ -571,10 +579,8 @@ def simplex_figures(reps: int) -> dict[str, tuple[float, float]]:
         before = painted.count
         t0 = time.perf_counter()
         view.show_point(simplex.simplex_point(z, 0, 1))
-        app.processEvents()
+        until_painted(app, painted, before, "simplex after moving the point")
         t1 = time.perf_counter()
-        if painted.count == before:
-            raise RuntimeError("simplex: no repaint after moving the point")
         samples.append((t1 - t0) * 1e3)
     view.close()
     return {"simplex: move the point (ms)": stats(samples)}
