@@ -98,12 +98,24 @@ class PaintCounter:
             w.installEventFilter(self._filter)  # type: ignore[attr-defined]
 
 
+def show_exposed(app: object, widget: object) -> None:
+    """Show ``widget`` and wait until the X server has exposed it, then let it settle."""
+    from PySide6.QtTest import QTest
+
+    widget.show()  # type: ignore[attr-defined]
+    if not QTest.qWaitForWindowExposed(widget, 5000):  # type: ignore[arg-type]
+        raise RuntimeError(f"{type(widget).__name__}: not exposed within 5 s")
+    for _ in range(10):
+        app.processEvents()  # type: ignore[attr-defined]
+
+
 def until_painted(app: object, painted: PaintCounter, before: int, what: str) -> None:
     """Process events until one of the counted widgets has painted since ``before``.
 
-    Usually the first pass paints. But Qt may hand a widget's repaint to a later pass (on xcb
-    a window's update request can wait for a timer), and a loaded machine then misses it. The
-    time to the repaint is what is measured, so the extra passes count in it."""
+    Usually the first pass paints. But a repaint is a chain of posted events and, under xcb, of
+    the X server's replies (a window is painted only once it is exposed), so on a loaded
+    machine it can fall to a later pass. The time to the repaint is what is measured, so the
+    extra passes count in it."""
     app.processEvents()  # type: ignore[attr-defined]
     deadline = time.perf_counter() + 5.0
     while painted.count == before:
@@ -121,9 +133,7 @@ def open_window(width: int, height: int) -> tuple[object, object]:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     window = MainWindow()
     window.resize(width, height)
-    window.show()
-    for _ in range(10):
-        app.processEvents()
+    show_exposed(app, window)
     count = window.findChild(QSpinBox, "classCountSpin")
     assert count is not None
     count.setValue(10)
@@ -446,7 +456,7 @@ def race_figures(reps: int) -> dict[str, tuple[float, float]]:
     theme.setup_pyqtgraph()
     view = RaceView()
     view.resize(1600, 1000)
-    view.show()
+    show_exposed(app, view)
     settings = RaceSettings(max_steps=10_000)
     view.show_run(race.run_race(z0, 3, settings), settings)
     for _ in range(10):
@@ -508,9 +518,7 @@ def train_figures(reps: int) -> dict[str, tuple[float, float]]:
     theme.setup_pyqtgraph()
     view = TrainView()
     view.resize(1600, 1000)
-    view.show()
-    for _ in range(10):
-        app.processEvents()
+    show_exposed(app, view)
     painted = PaintCounter([g.viewport() for g in view.findChildren(GraphicsView)])
     out: dict[str, tuple[float, float]] = {}
     for model in ("mlp", "linear"):
@@ -561,7 +569,7 @@ def simplex_figures(reps: int) -> dict[str, tuple[float, float]]:
     theme.setup_pyqtgraph()
     view = SimplexView()
     view.resize(1600, 1000)
-    view.show()
+    show_exposed(app, view)
     k = 10
     logits = tuple(float(v) for v in np.linspace(-1.0, 1.0, k))
     classes = tuple(f"class {i}" for i in range(k))
