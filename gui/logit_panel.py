@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSlider,
     QSpinBox,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -34,6 +37,11 @@ SLIDER_LIMIT = 20
 
 # The longest number fmt writes for a loss (both are >= 0): six digits and a 3-digit exponent.
 WIDEST_LOSS = 8.88888e-308
+# The longest it writes in the table: a logit the editor can set (three decimals within the
+# limit), and a probability or gradient (signed, six digits, a 3-digit exponent: a class
+# 700 logits behind the rest has s_k ~ 1e-304).
+WIDEST_LOGIT = -(LOGIT_LIMIT - 0.001)
+WIDEST_VALUE = -8.88888e-308
 
 
 def loss_texts(ce: float, mse: float, ce_unit: str, mse_reduction: str) -> tuple[str, str]:
@@ -217,11 +225,14 @@ class LogitPanel(QWidget):
         self.table.setObjectName("valueTable")
         self.table.setHorizontalHeaderLabels(["z_k", "s_k", "∂L_CE/∂z_k", "∂L_MSE/∂z_k"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        columns = self.table.horizontalHeader()
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # The logits' column only as wide as the editor's longest logit, so that the others
+        # have room for theirs (see _fit_table).
+        columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         # Fixed row heights: resize-to-contents would re-measure every cell on every edit.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setMinimumHeight(120)
-        self.table.setMinimumWidth(400)
         self.table.setWordWrap(False)  # numbers never wrap: no line breaking on each repaint
         # A 40-character class name would widen the row headers until the numbers were elided:
         # the names are shortened in the middle instead, keeping the true class's mark.
@@ -266,11 +277,34 @@ class LogitPanel(QWidget):
             label.setFixedSize(widest + 8, metrics.height() + 6)
         if self._shown is not None:
             self.show_values(*self._shown)
+        self._fit_table()  # a language can bring another font
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_table()
         super().changeEvent(event)
+
+    def _fit_table(self) -> None:
+        """Room in the table for the longest number each column can show, never an ellipsis:
+        the logits' column fixed at the editor's longest logit, and a minimum width that leaves
+        each other column the longest probability or gradient beside the row names and a
+        scroll bar. Measured from the font and the style, not from the numbers shown, so an
+        edit never re-lays the table out."""
+        table = self.table
+        style = table.style()
+        # A cell's text has the style's focus margin and one pixel either side (Qt's item
+        # delegate), and the grid line takes one more.
+        margins = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
+        metrics = QFontMetricsF(table.font())  # the delegate lays text out in fractions
+        logit = math.ceil(metrics.horizontalAdvance(fmt(WIDEST_LOGIT))) + margins + 1
+        value = math.ceil(metrics.horizontalAdvance(fmt(WIDEST_VALUE))) + margins + 1
+        table.horizontalHeader().resizeSection(0, logit)
+        rows = table.verticalHeader()
+        names = min(rows.sizeHint().width(), rows.maximumWidth())
+        bar = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, table)
+        table.setMinimumWidth(2 * table.frameWidth() + names + logit + 3 * value + bar)
 
     def _on_target(self, index: int) -> None:
         if index >= 0:
@@ -361,6 +395,7 @@ class LogitPanel(QWidget):
         if headers != self._headers:
             self._headers = headers
             self.table.setVerticalHeaderLabels(headers)
+            self._fit_table()  # the names' column may have grown or shrunk
         if len(self._cells) != k:
             self._make_cells(k)
         columns = (point.logits, point.probabilities, point.ce_grad, point.mse_grad)

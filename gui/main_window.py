@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -110,12 +110,31 @@ def first_size(available: QSize) -> QSize:
 class DockScrollArea(QScrollArea):
     """The logit dock's scroller. It asks for the panel's whole width (every row, both loss
     labels and all four table columns, nothing clipped), and takes less on a small screen:
-    the panel then scrolls sideways instead of pushing the plots off the screen."""
+    the panel then scrolls sideways instead of pushing the plots off the screen.
 
-    def __init__(self) -> None:
+    ``width_needed`` (old, new) says when that width changes: more classes, longer names or
+    another language can widen the panel. A dock keeps its width through such a change unless
+    told (Qt lays docks out by their size hint only once)."""
+
+    width_needed = Signal(int, int)
+
+    def __init__(self, panel: QWidget) -> None:
         super().__init__()
         self.setMinimumWidth(DOCK_LEAST_WIDTH)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls it holds
+        self.setWidget(panel)
+        self.setWidgetResizable(True)
+        panel.installEventFilter(self)
+        self._needed = self.sizeHint().width()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A panel whose contents' sizes changed is sent a layout request.
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            needed = self.sizeHint().width()
+            if needed != self._needed:
+                old, self._needed = self._needed, needed
+                self.width_needed.emit(old, needed)
+        return super().eventFilter(watched, event)
 
     def sizeHint(self) -> QSize:
         widget = self.widget()
@@ -158,9 +177,7 @@ class MainWindow(QMainWindow):
         self.session_path: Path | None = None
 
         self.panel = LogitPanel()
-        scroll = DockScrollArea()
-        scroll.setWidget(self.panel)
-        scroll.setWidgetResizable(True)
+        scroll = DockScrollArea(self.panel)
         self.dock = QDockWidget(tr("Logits"), self)
         self.dock.setObjectName("logitDock")
         self.dock.setWidget(scroll)
@@ -234,11 +251,21 @@ class MainWindow(QMainWindow):
         self.controller.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.controller.state_changed.connect(self._follow_scene)
         self._scroll = scroll
+        scroll.width_needed.connect(self._widen_logit_dock)
         self._build_actions()
         self._build_lecture()
         self._build_access()
         self.statusBar().showMessage(tr("Ready"), 3000)
         self.resize(first_size(self.screen().availableGeometry().size()))
+
+    def _widen_logit_dock(self, old: int, new: int) -> None:
+        """The panel needs more width: a docked logit panel that showed all of it goes on
+        showing all of it, as far as the window allows (the plots keep their least size). A
+        dock the user made narrower stays so, and it never narrows by itself."""
+        dock = self.dock
+        if new > old and self.isVisible() and dock.isVisible() and not dock.isFloating():
+            if dock.width() >= old:
+                self.resizeDocks([dock], [new], Qt.Orientation.Horizontal)
 
     # --- actions ---------------------------------------------------------------------------
     def _action(

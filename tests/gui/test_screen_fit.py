@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.state import AppState
+from tests.gui.conftest import shown_window
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = Path(__file__).with_name("screen_fit_app.py")
@@ -147,6 +148,54 @@ def test_a_long_class_name_does_not_widen_the_combos(window):
     window.resize(1024, 768)
     settle()
     assert window.width() == 1024
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("names", ["short", "long"])
+@pytest.mark.parametrize("size", [(1280, 720), (1600, 1000)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_value_table_shows_its_longest_numbers_whole(qtbot, english_after, size, names, lang):
+    """At K = 10 the table elided "-0.000201734" to "-0.0002017…" at 1600×1000. Each column
+    now holds the longest number it can show: a logit the editor can set, and signed
+    six-digit values with 3-digit exponents (a class 700 logits behind). The oracle is Qt's
+    own measure of what a column's contents need (sizeHintForColumn)."""
+    from gui.i18n import set_language
+
+    set_language(lang)
+    k = 10
+    classes = tuple((f"{i:02d} " + "x" * 37) if names == "long" else f"class {i}" for i in range(k))
+    logits = (0.0, -700.0, -999.999, -0.001, 3.123, -2.5, 1.0, -1.0, 2.0, -690.5)
+    window = shown_window(qtbot, AppState(), size, False)
+    # from the default three classes, as a preset or an opened session changes them
+    window.controller.replace_state(AppState().with_classes(classes, logits, 0), lambda: "ten")
+    settle()
+    table = window.findChild(QTableWidget, "valueTable")
+    texts = [[table.item(r, c).text() for r in range(k)] for c in range(4)]
+    assert max(len(t) for t in texts[0]) == 8  # "-999.999"
+    assert max(len(t) for column in texts[1:] for t in column) == 13  # "-2.44843e-306"
+    for c in range(4):
+        assert table.sizeHintForColumn(c) <= table.columnWidth(c), (c, max(texts[c], key=len))
+    # the columns are inside the table's viewport, not scrolled off its right edge
+    last = table.columnViewportPosition(3) + table.columnWidth(3)
+    assert last <= table.viewport().width()
+    assert window.width() == size[0]  # and the window kept its size
+    # The dock grew with the table: it shows the whole panel, with no sideways scrolling.
+    scroller = window.dock.widget()
+    assert not scroller.horizontalScrollBar().isVisible()
+    assert scroller.viewport().width() >= scroller.widget().minimumSizeHint().width()
+
+
+def test_a_logit_dock_made_narrower_stays_so_when_the_panel_grows(qtbot):
+    window = shown_window(qtbot, AppState(), (1600, 1000), False)
+    window.resizeDocks([window.dock], [300], Qt.Orientation.Horizontal)  # as a drag of its edge
+    settle()
+    narrowed = window.dock.width()
+    assert narrowed < window.dock.widget().sizeHint().width()
+    names = tuple(f"{k:02d} " + "x" * 37 for k in range(10))
+    window.controller.replace_state(
+        AppState().with_classes(names, (0.0,) * 10, 0), lambda: "long names"
+    )
+    settle()
+    assert window.dock.width() == narrowed
 
 
 # --- the first launch, on a real X server of each size -------------------------------------
