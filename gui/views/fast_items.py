@@ -500,9 +500,12 @@ class ValueLabels(ViewPixel):
         self._colour = QColor(colour)
         self._font = QFont(font) if font is not None else QFont()
         self._metrics = QFontMetricsF(self._font)
-        self.labels: list[tuple[float, float, str]] = []  # (x, y, text): what is drawn
+        self.labels: list[tuple[float, float, str]] = []  # (x, y, text): what is set
         self._looks: list[tuple[QColor, bool]] = []  # each label's colour, and below its point
         self._widths: list[float] = []
+        self._priority: list[int] | None = None
+        self._drawn: list[int] = []  # the labels drawn: all, or those clear of each other
+        self._shifts: list[float] = []  # px each label moves sideways to stay in the view
         self._texts: dict[str, tuple[QStaticText, float]] = {}  # shown: laid out and measured
         self._colours: dict[str, QColor] = {}
 
@@ -519,26 +522,49 @@ class ValueLabels(ViewPixel):
         self._metrics = QFontMetricsF(self._font)
         self._texts = {}  # measured in the old font
         labels, self.labels = self.labels, []
-        self.set_labels(labels)
+        self.set_labels(labels, priority=self._priority)  # which fit may change with the font
         self.update()
+
+    @property
+    def shown(self) -> list[tuple[float, float, str]]:
+        """The labels drawn, (x, y, text) each: all that are set, or with a priority, those
+        that keep clear of each other at the view's present scale."""
+        return [self.labels[i] for i in self._drawn]
+
+    def text_rects(self) -> list[tuple[str, QRectF]]:
+        """Each drawn label's text and the box its glyphs are laid out in, in scene pixels
+        (a view's own pixels: pyqtgraph's views do not scale their scene)."""
+        height = self._metrics.height()
+        out = []
+        for i in self._drawn:
+            (x, y, text), width, (_c, below) = self.labels[i], self._widths[i], self._looks[i]
+            at = self.mapToScene(QPointF(x, y))
+            top = at.y() + self.MARGIN if below else at.y() - self.MARGIN - height
+            out.append((text, QRectF(at.x() - width / 2.0 + self._shifts[i], top, width, height)))
+        return out
 
     def set_labels(
         self,
         labels: list[tuple[float, float, str]],
         looks: list[tuple[str, bool]] | None = None,
         pixel: tuple[float, float] | None = None,
+        priority: list[int] | None = None,
     ) -> None:
         """``looks``: each label's colour and whether it goes below its point (default: the
-        item's colour, above); ``pixel``: the view's pixel size if the caller has it."""
+        item's colour, above); ``pixel``: the view's pixel size if the caller has it.
+        ``priority``: where labels would run into each other, the order in which they are
+        kept, each drawn only if its text keeps a margin clear of every one kept before it
+        (worked out again whenever the view's scale changes). None draws every label."""
         new_looks = (
             [(self._qcolour(c), below) for c, below in looks]
             if looks is not None
             else [(self._colour, False)] * len(labels)
         )
-        if labels == self.labels and new_looks == self._looks:
+        if labels == self.labels and new_looks == self._looks and priority == self._priority:
             return
         self.labels = list(labels)
         self._looks = new_looks
+        self._priority = list(priority) if priority is not None else None
         old, self._texts = self._texts, {}
         for _x, _y, text in labels:
             if text not in self._texts:
@@ -557,24 +583,73 @@ class ValueLabels(ViewPixel):
             colour = self._colours[name] = QColor(name)
         return colour
 
+    def _text_boxes(self, dx: float, dy: float) -> list[tuple[float, float, float, float]]:
+        """Each text's box in view pixels (left, top, right, bottom, from the item's origin),
+        and in ``_shifts`` how far it moved sideways to stay inside the view's x range: the
+        view clips its items, and a label centred on the first of ten narrow bars reached past
+        the plot's left edge. (No move for a text wider than the view.)"""
+        low, high = -math.inf, math.inf
+        view = self.getViewBox()
+        if isinstance(view, pg.ViewBox):
+            shown = view.viewRect()
+            low, high = shown.left() / dx + 1.0, shown.right() / dx - 1.0  # a pixel clear
+        height, margin = self._metrics.height(), self.MARGIN
+        boxes, shifts = [], []
+        for (x, y, _text), width, (_c, below) in zip(
+            self.labels, self._widths, self._looks, strict=True
+        ):
+            left = x / dx - width / 2.0
+            shift = 0.0
+            if high - low >= width:
+                shift = max(low - left, 0.0) + min(high - left - width, 0.0)
+            left += shift
+            py = -y / dy  # the view's y grows downwards
+            top = py + margin if below else py - margin - height
+            boxes.append((left, top, left + width, top + height))
+            shifts.append(shift)
+        self._shifts = shifts
+        return boxes
+
+    def _clear_of_each_other(self, boxes: list[tuple[float, float, float, float]]) -> list[int]:
+        """The labels kept in priority order, each clear of those kept before it."""
+        assert self._priority is not None
+        kept: list[int] = []
+        taken: list[tuple[float, float, float, float]] = []
+        gap = self.MARGIN
+        for i in self._priority:
+            left, top, right, bottom = box = boxes[i]
+            for other_left, other_top, other_right, other_bottom in taken:
+                if (
+                    left < other_right + gap
+                    and other_left < right + gap
+                    and top < other_bottom
+                    and other_top < bottom
+                ):
+                    break  # it would run into a label kept before it
+            else:
+                kept.append(i)
+                taken.append(box)
+        return sorted(kept)
+
     def _fit_bounds(self, pixel: tuple[float, float] | None = None) -> None:
         pixel = pixel if pixel is not None else self.view_pixel()
+        self._drawn = list(range(len(self.labels)))
+        self._shifts = [0.0] * len(self.labels)
         rect = QRectF()
         if pixel is not None and self.labels:
             dx, dy = pixel
-            tall = self._metrics.height() + 2.0 * self.MARGIN + 2.0  # and a pixel each side
-            left = bottom = math.inf
-            right = top = -math.inf
-            for (x, y, _text), width, (_c, below) in zip(
-                self.labels, self._widths, self._looks, strict=True
-            ):
-                half = (width / 2.0 + self.MARGIN + 1.0) * dx
-                left, right = min(left, x - half), max(right, x + half)
-                if below:  # from the text's foot up to a pixel above the point
-                    bottom, top = min(bottom, y - (tall + 1.0) * dy), max(top, y + dy)
-                else:
-                    bottom, top = min(bottom, y - dy), max(top, y + (tall - 1.0) * dy)
-            rect = QRectF(left, bottom, right - left, top - bottom)
+            boxes = self._text_boxes(dx, dy)
+            if self._priority is not None:
+                self._drawn = self._clear_of_each_other(boxes)
+            if self._drawn:
+                # The texts' boxes, what a text item's margin would hold and a pixel more, two
+                # more under a label below its point (as its text item's box reaches).
+                drawn, reach = self._drawn, self.MARGIN + 1.0
+                left = min(boxes[i][0] for i in drawn) - reach
+                top = min(boxes[i][1] for i in drawn) - reach
+                right = max(boxes[i][2] for i in drawn) + reach
+                bottom = max(boxes[i][3] + 2.0 * self._looks[i][1] for i in drawn) + reach
+                rect = QRectF(left * dx, -bottom * dy, (right - left) * dx, (bottom - top) * dy)
         self._set_bounds(rect)
 
     def paint(
@@ -587,14 +662,14 @@ class ValueLabels(ViewPixel):
         painter.save()
         painter.resetTransform()
         painter.setFont(self._font)
-        for (x, y, text), width, (colour, below) in zip(
-            self.labels, self._widths, self._looks, strict=True
-        ):
+        for i in self._drawn:
+            (x, y, text), width, (colour, below) = self.labels[i], self._widths[i], self._looks[i]
             painter.setPen(colour)
             at = to_view.map(QPointF(x, y))
             # The line's box ends a margin above the point, as a TextItem anchored (0.5, 1).
             top = at.y() + self.MARGIN if below else at.y() - self.MARGIN - height
-            painter.drawStaticText(QPointF(at.x() - width / 2.0, top), self._texts[text][0])
+            left = at.x() - width / 2.0 + self._shifts[i]
+            painter.drawStaticText(QPointF(left, top), self._texts[text][0])
         painter.restore()
 
 

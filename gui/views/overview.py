@@ -383,7 +383,13 @@ class OverviewView(QWidget):
             self.prob_labels.set_labels([])
             return
         values = [float(p) for p in probs]
-        self.prob_labels.set_labels([(i, p + 0.01, bar_label(p)) for i, p in enumerate(values)])
+        # Where the values would run into each other (ten bars in a narrow plot, a projector's
+        # text), the true class's is kept first, then the most probable: the table has all.
+        target = self._target
+        priority = sorted(range(k), key=lambda i: (i != target, -values[i], i))
+        self.prob_labels.set_labels(
+            [(i, p + 0.01, bar_label(p)) for i, p in enumerate(values)], priority=priority
+        )
 
     def show_curves(self, display: CurveDisplay, unit_ce: str, unit_mse: str) -> None:
         """The loss and gradient curves: they change only when a non-target logit changes."""

@@ -271,6 +271,52 @@ def test_a_bar_near_one_keeps_its_value_inside_the_plot(qtbot, size, lecture_on)
         window.set_lecture_mode(False)
 
 
+@pytest.mark.parametrize(
+    ("size", "lecture_on", "lang"),
+    [((1280, 720), False, "en"), ((1280, 800), True, "zh"), ((1920, 1080), True, "en")],
+)
+def test_ten_bars_values_keep_clear_of_each_other(qtbot, english_after, size, lecture_on, lang):
+    """At K = 10 the values above the bars ran into each other ("0.0080.037"), and in
+    lecture mode the first bar's was cut at the plot's left edge. Each value drawn keeps a
+    margin clear of the others and lies inside the plot, the true class's is always drawn,
+    then the most probable ones; each reads its bar's probability (numpy's softmax)."""
+    import numpy as np
+
+    from gui.i18n import set_language
+    from gui.views.overview import bar_label
+    from model.state import AppState
+
+    set_language(lang)
+    z = (-2.871, 2.994, -1.123, 0.457, -0.002, 1.877, -2.5, 2.31, 0.88, -0.61)
+    state = AppState().with_classes(tuple(f"c{i}" for i in range(10)), z, 0)
+    window = shown_window(qtbot, state.with_view("overview"), size, lecture=lecture_on)
+    try:
+        QApplication.processEvents()
+        vb = find(window, pg.PlotWidget, "probBarsPlot").getPlotItem().vb
+        (labels,) = [i for i in vb.childGroup.childItems() if isinstance(i, ValueLabels)]
+        s = np.exp(np.array(z) - max(z))
+        s /= s.sum()
+        drawn = {int(x): text for x, _y, text in labels.shown}
+        assert 0 in drawn  # the true class
+        assert {i: bar_label(float(s[i])) for i in drawn} == drawn
+        # thinned, not emptied
+        assert len(drawn) >= 5
+        rects = [rect for _text, rect in labels.text_rects()]
+        inside = vb.sceneBoundingRect()
+        for rect in rects:
+            assert inside.contains(rect), (rect, inside)
+        for i, a in enumerate(rects):
+            for b in rects[i + 1 :]:
+                assert (
+                    a.left() >= b.right() + ValueLabels.MARGIN
+                    or b.left() >= a.right() + ValueLabels.MARGIN
+                    or a.top() >= b.bottom()
+                    or b.top() >= a.bottom()
+                ), (a, b)
+    finally:
+        window.set_lecture_mode(False)
+
+
 @pytest.mark.parametrize("size", [(1280, 720), (1280, 800)])
 def test_the_training_plots_stay_whole_in_lecture_mode(qtbot, size):
     """Lecture mode's title and the room for the curves' end labels made the training loss

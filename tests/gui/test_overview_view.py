@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 import numpy as np
 import pyqtgraph as pg
@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QRect
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox
 
 from gui import theme
@@ -469,3 +470,61 @@ def test_direct_labels_on_one_side_of_their_points_are_stacked_a_line_apart():
     # Three above: each a line over the one below it.
     got = stacked([(0.0, 1.0, "a"), (0.0, 1.1, "b"), (0.0, 1.2, "c")], [False] * 3, line)
     assert [y for _x, y, _t in got] == pytest.approx([1.0, 1.5, 2.0])
+
+
+def _clear(a, b, gap: float) -> bool:
+    """Two text boxes neither overlapping nor closer than ``gap`` side by side."""
+    return (
+        a.left() >= b.right() + gap
+        or b.left() >= a.right() + gap
+        or a.top() >= b.bottom()
+        or b.top() >= a.bottom()
+    )
+
+
+def test_crowded_value_labels_keep_clear_in_priority_order_and_inside_the_view(qtbot):
+    """Ten labels wider than their slots: with a priority, each is drawn only if it keeps
+    clear of those kept before it, and the first slot's label moves inside the view instead of
+    being cut at its edge. The oracle for where the texts are is the grabbed widget: every
+    pixel the labels paint lies in the boxes text_rects reports."""
+    widget = pg.PlotWidget(plotItem=LeanPlot())
+    qtbot.addWidget(widget)
+    widget.resize(360, 240)
+    widget.show()
+    qtbot.waitExposed(widget)
+    vb = widget.getPlotItem().vb
+    vb.setRange(xRange=(-0.5, 9.5), yRange=(0, 1), padding=0)
+    font = QFont()
+    font.setPixelSize(18)
+    labels = ValueLabels("#ff0000", font)
+    vb.addItem(labels, ignoreBounds=True)
+    for _ in range(3):  # the axes fit their widths to their tick texts after a first paint
+        widget.grab()
+        qtbot.wait(20)
+    view = vb.mapRectToScene(vb.boundingRect())
+    texts = [(float(i), 0.1 if i != 5 else 0.8, "0.123") for i in range(10)]
+    slot = view.width() / 10
+    assert QFontMetricsF(font).horizontalAdvance("0.123") > slot  # crowded
+    labels.set_labels(texts)  # no priority: every label, as before
+    assert labels.shown == texts
+    before = rgb(widget.grab().toImage())
+    labels.set_labels(texts, priority=[3, 0, 5, 4, 9, 1, 2, 6, 7, 8])
+    QApplication.processEvents()
+    drawn = {int(x) for x, _y, _t in labels.shown}
+    assert {3, 0, 5, 9} <= drawn  # 5 is higher than its neighbours: clear of 4's and 6's
+    assert not drawn & {2, 4}  # each runs into 3
+    rects = [rect for _text, rect in labels.text_rects()]
+    for a, b in combinations(rects, 2):
+        assert _clear(a, b, ValueLabels.MARGIN), (a, b)
+    for rect in rects:
+        assert view.contains(rect), (rect, view)  # the first and last moved inside
+    shown = rgb(widget.grab().toImage())
+    labels.set_labels([])
+    QApplication.processEvents()
+    empty = rgb(widget.grab().toImage())
+    painted = np.argwhere(np.abs(shown - empty).max(axis=-1) > 0)
+    assert len(painted) > 100
+    for row, col in painted:
+        at = widget.mapToScene(int(col), int(row))
+        assert any(r.adjusted(-1, -1, 1, 1).contains(at) for r in rects), (row, col)
+    assert not np.array_equal(before, shown)
