@@ -77,6 +77,7 @@ VIEWS = ("overview", "surfaces", "race", "simplex", "train")  # --view identifie
 MAX_RECENT = 8
 DEFAULT_SIZE = QSize(1600, 1000)
 DOCK_LEAST_WIDTH = 240  # the logit dock at its narrowest (it scrolls sideways below its width)
+DOCK_MOST_SHARE = 0.4  # of the window's width: the most the dock asks for by itself
 UNDO_LIMIT = 1000  # far more edits than a lecture makes; memory stays bounded in a long run
 SESSION_FILTER = "LossLab sessions (*.losslab.json *.json)"
 REDUCE_MOTION_KEY = "reduceMotion"  # QSettings: a preference of the user, not of the state
@@ -142,7 +143,19 @@ class DockScrollArea(QScrollArea):
             return super().sizeHint()
         bar = self.verticalScrollBar().sizeHint().width()
         frame = 2 * self.frameWidth()
-        return QSize(widget.minimumSizeHint().width() + bar + frame, super().sizeHint().height())
+        return QSize(
+            min(widget.minimumSizeHint().width() + bar + frame, self.most_width()),
+            super().sizeHint().height(),
+        )
+
+    def most_width(self) -> int:
+        """The widest the dock makes itself: a share of the window's width, so that on a
+        small screen the plots keep most of it (twenty long names in the table asked for
+        470 of 1024 px)."""
+        window = self.window()
+        if window is self or window.width() <= 0:
+            return 1 << 20  # not in a window yet: no bound
+        return max(DOCK_LEAST_WIDTH, int(DOCK_MOST_SHARE * window.width()))
 
 
 class UndoText(QObject):
@@ -260,11 +273,12 @@ class MainWindow(QMainWindow):
 
     def _widen_logit_dock(self, old: int, new: int) -> None:
         """The panel needs more width: a docked logit panel that showed all of it goes on
-        showing all of it, as far as the window allows (the plots keep their least size). A
-        dock the user made narrower stays so, and it never narrows by itself."""
+        showing all of it, up to its share of the window (``new`` is bounded so) and as far
+        as the plots' least size allows. A dock the user made narrower stays so, and it never
+        narrows by itself."""
         dock = self.dock
         if new > old and self.isVisible() and dock.isVisible() and not dock.isFloating():
-            if dock.width() >= old:
+            if dock.width() >= old and dock.width() < new:
                 self.resizeDocks([dock], [new], Qt.Orientation.Horizontal)
 
     # --- actions ---------------------------------------------------------------------------

@@ -196,8 +196,10 @@ class LeanPlot(pg.GraphicsWidget):
             self.layout.setRowFixedHeight(TITLE_CELL[0], 0)
             self.titleLabel.setMaximumHeight(0)
         else:
-            self.titleLabel.setMaximumHeight(30)
-            self.layout.setRowFixedHeight(TITLE_CELL[0], 30)
+            # PlotItem's 30 px row, once per line of a title broken with <br>
+            height = 30 * (1 + title.count("<br>"))
+            self.titleLabel.setMaximumHeight(height)
+            self.layout.setRowFixedHeight(TITLE_CELL[0], height)
             self.titleLabel.setVisible(True)
             self.titleLabel.setText(title, **args)
 

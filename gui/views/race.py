@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.i18n import tr, unit_name
+from gui.plot_fit import keep_whole
 from gui.views.fast_items import CurveItem
 from gui.views.flow_layout import FlowLayout
 from gui.views.lean_plot import LeanPlot
@@ -300,6 +301,7 @@ def _plot_widget(name: str) -> pg.PlotWidget:
     w.setObjectName(name)
     w.setMinimumSize(280, 200)
     w.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
+    keep_whole(w)  # lecture mode's legend and axis texts can need more than 280 px
     return w
 
 
@@ -333,11 +335,13 @@ class _Curves:
         self.points = pg.ScatterPlotItem(size=12)
         self._brushes: list[QBrush] = []
         plot.vb.addItem(self.points, ignoreBounds=True)
-        self.apply_theme()
         self.x = np.zeros(0)
         self.y_ce = np.zeros(0)
         self.y_mse = np.zeros(0)
         self.offset = 0  # the first step drawn (1 on a log step axis)
+        self._y_range: tuple[float, float] | None = None
+        self.apply_theme()
+        plot.vb.sigResized.connect(lambda _vb: self._place_labels())
 
     def apply_theme(self) -> None:
         p = theme.current()
@@ -347,6 +351,7 @@ class _Curves:
         self.mse_label.setColor(theme.series_text("mse"))
         for label in (self.ce_label, self.mse_label):
             label.setFont(theme.plot_font(bold=True))
+        self._place_labels()  # a new font: its lines are taller or shorter
         self.vline.setPen(theme.pen(p.point, 1.2, dash=p.point_dash))
         self.points.setPen(pg.mkPen(p.marker_edge, width=1.5))
         self._brushes = [pg.mkBrush(p.ce), pg.mkBrush(p.mse)]
@@ -360,11 +365,20 @@ class _Curves:
 
     def place_labels(self, y_range: tuple[float, float]) -> None:
         """Each name just right of its curve's end (the x range leaves room there), nudged
-        apart when the ends are close and kept inside ``y_range``."""
-        if not len(self.x):
+        apart when the ends are close and kept inside ``y_range`` (the plot's y range)."""
+        self._y_range = y_range
+        self._place_labels()
+
+    def _place_labels(self) -> None:
+        if not len(self.x) or self._y_range is None:
             return
-        lo, hi = y_range
-        gap = 0.05 * (hi - lo)  # about a line of text on these plots
+        lo, hi = self._y_range
+        # A line of the labels' text and a pixel each side, in data units: lecture mode's
+        # text is taller than the 5 % of the range that used to be the gap, and the upper
+        # label ran past the plot's top.
+        text = self.ce_label.textItem
+        line = text.boundingRect().height() - 2.0 * text.document().documentMargin() + 2.0
+        gap = line * (hi - lo) / max(self.plot.vb.height(), 1.0)
         low, high = lo + gap / 2, hi - gap / 2  # where a label's middle may go
         ends = [min(max(float(y[-1]), low), high) for y in (self.y_ce, self.y_mse)]
         if abs(ends[0] - ends[1]) < gap:  # CE above MSE when they end together

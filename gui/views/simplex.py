@@ -35,15 +35,16 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPolygonF,
+    QResizeEvent,
     QTransform,
 )
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsObject,
     QGraphicsRectItem,
     QGraphicsView,
-    QHBoxLayout,
     QLabel,
     QSizePolicy,
     QStyleOptionGraphicsItem,
@@ -54,6 +55,7 @@ from PySide6.QtWidgets import (
 from gui import theme
 from gui.a11y import arrow_steps
 from gui.i18n import tr, unit_name
+from gui.plot_fit import keep_whole
 from gui.views.fast_items import PolylineItem, cosmetic_pen, lut_rgb32
 from gui.views.focus_ring import paint_focus_ring
 from gui.views.lean_plot import LeanPlot
@@ -85,6 +87,17 @@ def _bottom_name_px() -> float:
 
 
 _SUBSCRIPT = re.compile(r"\b([sy])_([a-z])\b")  # s_p, y_k: written with subscripts
+NAME_CHARS = 12  # a class name on the triangles, at most (the readout below has it whole)
+
+
+def short_name(name: str) -> str:
+    """A class name as the triangles write it: up to 12 characters, a longer one shortened in
+    the middle ("01 xxx…xxxxx"), keeping how it starts and ends. Forty characters at a corner
+    ran past the plot's edge."""
+    if len(name) <= NAME_CHARS:
+        return name
+    head = (NAME_CHARS - 1) // 2
+    return name[:head] + "…" + name[-(NAME_CHARS - 1 - head) :]
 
 
 class TriangleImage(QGraphicsObject):
@@ -307,6 +320,7 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
         self._prepared_for: tuple[object, ...] = ()
         self.apply_theme()
         theme.notifier.changed.connect(self.apply_theme)
+        keep_whole(self)  # the title and colour bar side by side, in lecture mode's text
 
     def apply_theme(self) -> None:
         """Every pen, colour and font in the current profile (lecture mode on or off)."""
@@ -713,7 +727,8 @@ class SimplexView(QWidget):
         self.sentence.setObjectName("simplexSentence")
         self.sentence.setWordWrap(True)
         self.sentence.setTextFormat(Qt.TextFormat.RichText)
-        row = QHBoxLayout()
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._row = row
         for plot in self.plots.values():
             row.addWidget(plot, 1)
             plot.box.picked.connect(lambda x, y, phase, p=plot: self._on_pick(p, x, y, phase))
@@ -742,6 +757,18 @@ class SimplexView(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Side by side in a view taller than wide (1024×768 in lecture mode) left each
+        # triangle a third of its plot's width: there they are stacked, each twice as wide.
+        direction = (
+            QBoxLayout.Direction.TopToBottom
+            if event.size().width() < event.size().height()
+            else QBoxLayout.Direction.LeftToRight
+        )
+        if self._row.direction() != direction:
+            self._row.setDirection(direction)
+        super().resizeEvent(event)
 
     # --- input -------------------------------------------------------------------------------
     def _on_pick(self, plot: SimplexPlot, x: float, y: float, phase: str) -> None:
@@ -775,18 +802,18 @@ class SimplexView(QWidget):
         if display is self._display:
             return
         self._display = display
+        top_name, left_name = short_name(display.top_name), short_name(display.left_name)
         if display.k > 3:
             rest = tr("rest: %1 classes").replace("%1", str(len(display.rest_names)))
-            left = tr("%1 (j)").replace("%1", display.left_name)
+            left = tr("%1 (j)").replace("%1", left_name)
         elif display.k == 3:
-            rest, left = display.rest_names[0], display.left_name
+            rest, left = short_name(display.rest_names[0]), left_name
         else:
-            rest, left = tr("(no third class)"), display.left_name
-        names = (html.escape(display.top_name) + " ✓", html.escape(left), html.escape(rest))
+            rest, left = tr("(no third class)"), left_name
+        names = (html.escape(top_name) + " ✓", html.escape(left), html.escape(rest))
         short_rest = tr("rest") if display.k > 3 else rest
         top_s, left_s, rest_s = (
-            f"s<sub>{html.escape(n)}</sub>"
-            for n in (display.top_name, display.left_name, short_rest)
+            f"s<sub>{html.escape(n)}</sub>" for n in (top_name, left_name, short_rest)
         )
         edge_names = (top_s, left_s, rest_s if display.k > 2 else "")
         ce_unit, red = display.ce_unit, display.mse_reduction

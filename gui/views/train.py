@@ -9,6 +9,7 @@ slider, with a merge key so that one play run is one undo entry) and ``point_cli
 
 from __future__ import annotations
 
+import html
 import math
 import time
 
@@ -127,6 +128,27 @@ class PickBox(pg.ViewBox):
         ev.ignore()  # type: ignore[attr-defined]
 
 
+# px: a region plot's title on one line up to this wide, else on two. The everyday look's
+# "Trained with MSE" (~150 px) stays on one; lecture mode's (~190 px) takes two.
+TITLE_ROOM = 160
+
+
+def title_lines(title: str, px: int) -> list[str]:
+    """A region plot's title as it is written: one line, or where that is wider than
+    TITLE_ROOM in ``px``-pixel text, two lines broken at the space that makes the longer one
+    shortest. The title sits over the data, beside the axis: in lecture mode one line made
+    each plot 263 px wide, and at 1024×768 the pair no longer fitted beside the training
+    curves (the window grew past the screen)."""
+    font = QFont()
+    font.setPixelSize(px)
+    metrics = QFontMetricsF(font)
+    words = title.split(" ")
+    if metrics.horizontalAdvance(title) <= TITLE_ROOM or len(words) < 2:
+        return [title]
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    return list(min(splits, key=lambda ab: max(map(metrics.horizontalAdvance, ab))))
+
+
 class RegionPlot(pg.PlotWidget):
     """One network's decision regions with the data points over them."""
 
@@ -140,6 +162,7 @@ class RegionPlot(pg.PlotWidget):
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         self.series: Series = "ce" if contestant == "ce" else "mse"
         self.title = title
+        self.title_rows = 1
         theme.style_plot(self.plot, title, "x₁", "x₂")
         self.plot.reserve_right(15)
         # The plot is kept square by its SquareBox, so the box fills the data area exactly
@@ -151,6 +174,7 @@ class RegionPlot(pg.PlotWidget):
         self.box.addItem(self.points, ignoreBounds=True)
         self.apply_theme()
         theme.notifier.changed.connect(self.apply_theme)
+        keep_whole(self)  # lecture mode's title ("Trained with MSE") is wider than 200 px
 
     def set_title(self, title: str) -> None:
         self.title = title
@@ -158,9 +182,11 @@ class RegionPlot(pg.PlotWidget):
 
     def _write_title(self) -> None:
         colour = theme.series_text(self.series)
-        self.plot.setTitle(
-            f"<span style='color:{colour}'>{self.title}</span>", size=f"{theme.font_px() + 2}px"
-        )
+        px = theme.font_px() + 2
+        lines = title_lines(self.title, px)
+        self.title_rows = len(lines)
+        text = "<br>".join(html.escape(line) for line in lines)
+        self.plot.setTitle(f"<span style='color:{colour}'>{text}</span>", size=f"{px}px")
 
     def apply_theme(self) -> None:
         theme.restyle_tree(self)
@@ -207,33 +233,55 @@ class RegionPair(QWidget):
 
     GAP = 6
     EXTRA = 20  # px: a plot's title and bottom axis are taller than its left axis is wide
+    TITLE_ROW = 30  # px: each further line of a title (LeanPlot's row per line)
 
     def __init__(
-        self, labels: tuple[QLabel, QLabel], plots: tuple[QWidget, QWidget], caption: QLabel
+        self, labels: tuple[QLabel, QLabel], plots: tuple[RegionPlot, RegionPlot], caption: QLabel
     ) -> None:
         super().__init__()
         self.labels, self.plots, self.caption = labels, plots, caption
         for w in (*labels, *plots, caption):
             w.setParent(self)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        side = max(p.minimumWidth() for p in plots)
+        self._fit_minimum()
+
+    def _extra(self) -> int:
+        """How much taller than wide a plot is, for a square data area under its title."""
+        rows = max(p.title_rows for p in self.plots)
+        return self.EXTRA + self.TITLE_ROW * (rows - 1)
+
+    def _fit_minimum(self) -> None:
+        """Room for both plots at their least size (which grows with lecture mode's text)."""
+        extra = self._extra()
+        side = max(max(p.minimumWidth(), p.minimumHeight() - extra) for p in self.plots)
         self.setMinimumSize(
             2 * side + self.GAP,
-            labels[0].minimumHeight() + side + self.EXTRA + 3 * self.GAP + 40,
+            self.labels[0].minimumHeight() + side + extra + 3 * self.GAP + 40,
         )
+
+    def event(self, ev: QEvent) -> bool:
+        # A child whose least size changed asks its parent for a layout (this widget has none).
+        if ev.type() == QEvent.Type.LayoutRequest:
+            self._fit_minimum()
+            self._place()
+        return super().event(ev)
 
     def resizeEvent(self, ev: QResizeEvent) -> None:
         super().resizeEvent(ev)
+        self._place()
+
+    def _place(self) -> None:
         w, h, gap = self.width(), self.height(), self.GAP
         head = self.labels[0].minimumHeight()
         cap = self.caption.heightForWidth(w)
-        side = max(1, min((w - gap) // 2, h - head - cap - self.EXTRA - 2 * gap))
+        extra = self._extra()
+        side = max(1, min((w - gap) // 2, h - head - cap - extra - 2 * gap))
         left = (w - 2 * side - gap) // 2
         for i, (label, plot) in enumerate(zip(self.labels, self.plots, strict=True)):
             x = left + i * (side + gap)
             label.setGeometry(x, 0, side, head)
-            plot.setGeometry(x, head + gap, side, side + self.EXTRA)
-        self.caption.setGeometry(left, head + side + self.EXTRA + 2 * gap, 2 * side + gap, cap)
+            plot.setGeometry(x, head + gap, side, side + extra)
+        self.caption.setGeometry(left, head + side + extra + 2 * gap, 2 * side + gap, cap)
 
 
 class Holder(QWidget):

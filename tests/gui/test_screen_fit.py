@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QGraphicsItem,
     QGraphicsTextItem,
     QLineEdit,
     QPushButton,
@@ -71,13 +72,20 @@ def plot_problems(view: QWidget) -> list[str]:
             problems.append(f"{plot.objectName()} {size} needs {need.toSize()}")
         # Every text shown (titles, axis labels, tick-free labels such as "MSE barely learns
         # here") lies wholly inside the plot
+        # and inside the item that clips it, if any (a view box clips what it holds)
         shown = plot.mapToScene(plot.viewport().rect()).boundingRect().adjusted(-1, -1, 1, 1)
         for text in plot.scene().items():
             if isinstance(text, QGraphicsTextItem) and text.isVisible() and text.toPlainText():
                 m = text.document().documentMargin()  # blank padding around the glyphs
-                if not shown.contains(
-                    text.mapRectToScene(text.boundingRect() - QMarginsF(m, m, m, m))
-                ):
+                glyphs = text.mapRectToScene(text.boundingRect() - QMarginsF(m, m, m, m))
+                room = shown
+                clip = text.parentItem()
+                while clip is not None:
+                    if clip.flags() & QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape:
+                        room = room & clip.sceneBoundingRect().adjusted(-1, -1, 1, 1)
+                        break
+                    clip = clip.parentItem()
+                if not room.contains(glyphs):
                     problems.append(f"{plot.objectName()}: {text.toPlainText()!r} cut off")
     return problems
 
@@ -114,6 +122,35 @@ def test_nothing_is_cut_off_at_a_projector_s_size(window, qtbot, size):
     assert table.verticalHeader().width() < table.width() / 3
     status = window.findChild(QStatusBar)
     assert status.isVisible() and window.rect().contains(status.geometry())
+
+
+@pytest.mark.parametrize("names", ["default", "long"])
+@pytest.mark.parametrize("lecture_on", [False, True], ids=["everyday", "lecture"])
+@pytest.mark.parametrize("size", SMALL_SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_race_simplex_and_training_stay_whole_at_a_projector_s_size(
+    window, qtbot, size, lecture_on, names
+):
+    """Forty-character names ran past the simplex's edges (its corners' names); at 1024×768
+    in lecture mode the triangles side by side cut A's and B's values at their plots' edges;
+    lecture mode's titles made the training's region plots wider than the room they were
+    given, and the race's end labels ran past its plots' tops: every text of these views is
+    whole inside its plot, and the window keeps its size."""
+    if names == "long":
+        long = tuple(f"{k:02d} " + "x" * 37 for k in range(20))
+        state = AppState().with_classes(long, tuple(float(k % 7) for k in range(20)), 3)
+        window.controller.replace_state(state, lambda: "long names")
+    window.resize(*size)
+    window.set_lecture_mode(lecture_on)
+    try:
+        for view in ("race", "simplex", "train"):
+            window.set_view(view)
+            for _ in range(3):  # the page is built on first show, then lays out
+                settle()
+            page = window.findChild(QWidget, f"{view}View")
+            assert plot_problems(page) == [], view
+            assert (window.width(), window.height()) == size, view
+    finally:
+        window.set_lecture_mode(False)
 
 
 def test_the_dock_scrolls_when_the_window_is_narrow_and_can_be_hidden(window):
@@ -196,6 +233,50 @@ def test_a_logit_dock_made_narrower_stays_so_when_the_panel_grows(qtbot):
     )
     settle()
     assert window.dock.width() == narrowed
+
+
+@pytest.mark.parametrize("opened_with", [True, False], ids=["opened", "edited"])
+def test_the_logit_dock_leaves_a_small_window_s_plots_most_of_its_width(qtbot, opened_with):
+    """Twenty forty-character names widen the value table's row names: on a 1024×768 screen
+    the dock took 470 px in lecture mode. It asks for at most 40 % of the window, opened
+    with those names or given them later, and the panel scrolls sideways instead."""
+    names = tuple(f"{k:02d} " + "x" * 37 for k in range(20))
+    state = AppState().with_classes(names, tuple(float(k % 7) for k in range(20)), 3)
+    state = state.with_view("simplex")  # a view that leaves the dock all it asks for
+    first = state if opened_with else AppState().with_view("simplex")
+    window = shown_window(qtbot, first, (1024, 768), True)
+    if not opened_with:
+        window.controller.replace_state(state, lambda: "long names")
+    settle()
+    assert window.dock.width() <= 0.4 * 1024 + 1
+    scroller = window.dock.widget()
+    assert scroller.widget().minimumSizeHint().width() > scroller.viewport().width()
+    assert scroller.horizontalScrollBar().isVisible()
+    window.set_lecture_mode(False)
+
+
+@pytest.mark.parametrize(
+    ("size", "lecture_on", "stacked"),
+    [((1024, 768), True, True), ((1280, 720), False, False), ((1600, 1000), True, False)],
+)
+def test_the_simplex_stacks_its_triangles_in_a_view_taller_than_wide(
+    qtbot, size, lecture_on, stacked
+):
+    """Opened on the simplex at 1024×768 in lecture mode, the two triangles side by side
+    each had a third of a 300 px plot, and A's and B's values were cut at the plots' edges.
+    In a view taller than wide they are stacked, and every text is whole."""
+    window = shown_window(qtbot, AppState().with_view("simplex"), size, lecture_on)
+    try:
+        for _ in range(3):
+            settle()
+        page = window.findChild(QWidget, "simplexView")
+        ce = window.findChild(QWidget, "simplexCePlot").geometry()
+        mse = window.findChild(QWidget, "simplexMsePlot").geometry()
+        assert plot_problems(page) == []
+        assert (ce.bottom() < mse.top()) == stacked
+        assert (ce.right() < mse.left()) == (not stacked)
+    finally:
+        window.set_lecture_mode(False)
 
 
 # --- the first launch, on a real X server of each size -------------------------------------
