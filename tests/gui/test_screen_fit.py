@@ -125,6 +125,30 @@ def test_nothing_is_cut_off_at_a_projector_s_size(window, qtbot, size):
 
 
 @pytest.mark.parametrize("names", ["default", "long"])
+@pytest.mark.parametrize("size", SMALL_SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_overview_and_surfaces_stay_whole_in_lecture_mode_at_a_projector_s_size(
+    window, qtbot, size, names
+):
+    """Lecture mode's larger text at 1024×768 and 1280×720: every text of the overview and
+    the surfaces is whole inside its plot, and the window keeps its size."""
+    if names == "long":
+        long = tuple(f"{k:02d} " + "x" * 37 for k in range(20))
+        state = AppState().with_classes(long, tuple(float(k % 7) for k in range(20)), 3)
+        window.controller.replace_state(state, lambda: "long names")
+    window.resize(*size)
+    window.set_lecture_mode(True)
+    try:
+        for view in ("overview", "surfaces"):
+            window.set_view(view)
+            for _ in range(3):
+                settle()
+            assert plot_problems(window.findChild(QWidget, f"{view}View")) == [], view
+            assert (window.width(), window.height()) == size, view
+    finally:
+        window.set_lecture_mode(False)
+
+
+@pytest.mark.parametrize("names", ["default", "long"])
 @pytest.mark.parametrize("lecture_on", [False, True], ids=["everyday", "lecture"])
 @pytest.mark.parametrize("size", SMALL_SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_race_simplex_and_training_stay_whole_at_a_projector_s_size(
