@@ -11,8 +11,15 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeySequence,
+    QResizeEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -389,6 +396,8 @@ class MainWindow(QMainWindow):
         explain_action.setObjectName("actionExplain")
         explain_action.setText(tr("&Explain"))
         explain_action.setShortcut(QKeySequence("Ctrl+I"))
+        # Opened again where it shares the logits' place: in front, not behind their tab.
+        explain_action.triggered.connect(lambda on: self.explain_dock.raise_() if on else None)
         explain_action.setToolTip(tr("The derivation beside the plots, with the current numbers"))
         self.addAction(explain_action)
         view_menu.addAction(explain_action)
@@ -700,6 +709,39 @@ class MainWindow(QMainWindow):
     def leave_full_screen(self) -> None:
         self.showNormal()
         self.action_leave_full.setEnabled(self.isFullScreen())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        old, new = event.oldSize().width(), event.size().width()
+        # Grown by its layout, not by the user: a window is made as wide as its new minimum.
+        if 0 < old < new and new <= self.minimumSizeHint().width() and self._explain_beside():
+            QTimer.singleShot(0, lambda: self._share_dock_with_explain(old))
+
+    def _explain_beside(self) -> bool:
+        """Whether the explain panel and the logits are docked, shown, each in a place of its
+        own."""
+        dock, explain = self.dock, self.explain_dock
+        return (  # isHidden: a dock being shown is not visible yet when the window grows
+            not dock.isHidden()
+            and not explain.isHidden()
+            and not dock.isFloating()
+            and not explain.isFloating()
+            and explain not in self.tabifiedDockWidgets(dock)
+        )
+
+    def _share_dock_with_explain(self, width: int) -> None:
+        """Opening the explain panel beside the logits, or lecture mode's larger plots with it
+        open, made the window wider than the screen (1339 px at 1280×720 in lecture mode): the
+        explain panel shares the logit dock's place as a tab instead, the one shown, and the
+        window goes back to its width."""
+        if not self._explain_beside():
+            return
+        self.tabifyDockWidget(self.dock, self.explain_dock)
+        self.explain_dock.raise_()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the window's least size follows now, not at the next pass
+        self.resize(width, self.height())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.WindowStateChange:

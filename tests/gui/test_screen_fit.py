@@ -303,6 +303,42 @@ def test_the_simplex_stacks_its_triangles_in_a_view_taller_than_wide(
         window.set_lecture_mode(False)
 
 
+@pytest.mark.parametrize(
+    ("size", "lecture_on", "view", "shared"),
+    [
+        ((1280, 720), True, "overview", True),
+        ((1280, 800), True, "simplex", False),
+        ((1280, 720), False, "race", True),
+        ((1280, 720), False, "overview", False),
+        ((1600, 1000), True, "overview", False),
+    ],
+)
+def test_opening_the_explain_panel_keeps_the_window_s_width(qtbot, size, lecture_on, view, shared):
+    """Opening View → Explain at 1280×720 in lecture mode made the window 1339 px wide, past
+    the screen. Where the docks and the plots' least widths do not fit, the explain panel
+    shares the logit dock's place as a tab, shown in front; where they fit, it opens beside
+    the plots as before."""
+    window = shown_window(qtbot, AppState().with_view(view), size, lecture_on)
+    try:
+        for _ in range(3):
+            settle()
+        window.findChild(QAction, "actionExplain").trigger()
+        for _ in range(3):
+            settle()
+        assert window.width() == size[0]
+        explain = window.findChild(QWidget, "explainDock")
+        assert explain.isVisible() and not explain.visibleRegion().isEmpty()
+        assert (explain in window.tabifiedDockWidgets(window.dock)) == shared
+        assert window.dock.isVisible()
+        for _ in range(2):  # closed and opened again: in front again, the width kept
+            window.findChild(QAction, "actionExplain").trigger()
+            settle()
+        assert explain.isVisible() and not explain.visibleRegion().isEmpty()
+        assert window.width() == size[0]
+    finally:
+        window.set_lecture_mode(False)
+
+
 # --- the first launch, on a real X server of each size -------------------------------------
 def _xvfb_command(size: tuple[int, int], out: Path) -> list[str]:
     xvfb = shutil.which("xvfb-run")
