@@ -715,7 +715,7 @@ class MainWindow(QMainWindow):
         old, new = event.oldSize().width(), event.size().width()
         # Grown by its layout, not by the user: a window is made as wide as its new minimum.
         if 0 < old < new and new <= self.minimumSizeHint().width() and self._explain_beside():
-            QTimer.singleShot(0, lambda: self._share_dock_with_explain(old))
+            QTimer.singleShot(0, self, lambda: self._share_dock_with_explain(old))
 
     def _explain_beside(self) -> bool:
         """Whether the explain panel and the logits are docked, shown, each in a place of its
