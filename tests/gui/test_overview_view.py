@@ -36,6 +36,16 @@ def items_of(window, plot_name: str, cls: type) -> list:
     return [i for i in vb.childGroup.childItems() if isinstance(i, cls)]
 
 
+def shown_plot(qtbot, width: int, height: int) -> pg.PlotWidget:
+    """A LeanPlot in a widget of its own, shown at ``width`` × ``height`` and exposed."""
+    widget = pg.PlotWidget(plotItem=LeanPlot())
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
 def assert_inside(pixels: np.ndarray, box: QRect) -> None:
     """Every (row, column) of ``pixels`` lies in ``box`` (widget pixels, edges included)."""
     rows, cols = pixels[:, 0], pixels[:, 1]
@@ -168,11 +178,7 @@ def test_a_curve_stroked_in_pieces_looks_like_one_stroke(qtbot, monkeypatch, das
     """Cut into short strokes (Qt's rasterizer is quadratic in a stroke's run along a row),
     a curve still draws what one stroke draws: dashes run on across the cuts, and the joints
     differ only in a few antialiased edge pixels."""
-    widget = pg.PlotWidget(plotItem=LeanPlot())
-    qtbot.addWidget(widget)
-    widget.resize(1700, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown_plot(qtbot, 1700, 900)
     x = np.linspace(-8, 8, 401)
     vb = widget.getPlotItem().vb
     vb.setRange(xRange=(-8, 8), yRange=(0, 8.5), padding=0)
@@ -194,11 +200,7 @@ def test_bars_draw_what_pyqtgraphs_bar_item_draws_within_their_bounds(qtbot):
     """The lean bars paint the pixels pyqtgraph's BarGraphItem paints for the same data (the
     oracle), through new data and a zoom; their bounds hold every pixel they change; and the
     legend's sample is the filled square in their colour."""
-    widget = pg.PlotWidget(plotItem=LeanPlot())
-    qtbot.addWidget(widget)
-    widget.resize(600, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown_plot(qtbot, 600, 400)
     plot = widget.getPlotItem()
     theme.add_legend(plot)
     vb = plot.vb
@@ -245,11 +247,7 @@ def test_bars_draw_what_pyqtgraphs_bar_item_draws_within_their_bounds(qtbot):
 def test_the_pixel_size_items_keep_follows_zooms_and_resizes(qtbot):
     """What a curve keeps as the view's pixel size is what pyqtgraph measures afresh, after
     the range changes and after the plot is resized."""
-    widget = pg.PlotWidget(plotItem=LeanPlot())
-    qtbot.addWidget(widget)
-    widget.resize(600, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown_plot(qtbot, 600, 400)
     vb = widget.getPlotItem().vb
     curve = CurveItem(theme.pen("#ff8800", 3.0))
     vb.addItem(curve)
@@ -422,11 +420,7 @@ def test_value_labels_draw_as_qt_lays_text_in_a_box_and_follow_a_font_change(qtb
 def test_value_labels_bounds_hold_every_pixel_they_draw(qtbot):
     """Labels above and below their points, in a zoomed view: every pixel the labels change
     lies inside their bounds (else a move would leave text behind)."""
-    widget = pg.PlotWidget(plotItem=LeanPlot())
-    qtbot.addWidget(widget)
-    widget.resize(500, 360)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown_plot(qtbot, 500, 360)
     vb = widget.getPlotItem().vb
     vb.setRange(xRange=(0, 4), yRange=(0, 1), padding=0)
     labels = ValueLabels("#ffffff", theme.plot_font(bold=True))
@@ -487,11 +481,7 @@ def test_crowded_value_labels_keep_clear_in_priority_order_and_inside_the_view(q
     clear of those kept before it, and the first slot's label moves inside the view instead of
     being cut at its edge. The oracle for where the texts are is the grabbed widget: every
     pixel the labels paint lies in the boxes text_rects reports."""
-    widget = pg.PlotWidget(plotItem=LeanPlot())
-    qtbot.addWidget(widget)
-    widget.resize(360, 240)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown_plot(qtbot, 360, 240)
     vb = widget.getPlotItem().vb
     vb.setRange(xRange=(-0.5, 9.5), yRange=(0, 1), padding=0)
     font = QFont()

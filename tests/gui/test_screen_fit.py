@@ -42,6 +42,28 @@ def settle() -> None:
         QApplication.processEvents()
 
 
+def long_name(k: int) -> str:
+    """A forty-character class name (the most a name may have), numbered."""
+    return f"{k:02d} " + "x" * 37
+
+
+def longest_names() -> AppState:
+    """The worst a user can make of the widths: twenty classes with forty-character names."""
+    names = tuple(long_name(k) for k in range(20))
+    return AppState().with_classes(names, tuple(float(k % 7) for k in range(20)), 3)
+
+
+def assert_views_whole(window, views: tuple[str, ...], size: tuple[int, int]) -> None:
+    """Each view, shown in turn, has every text whole inside its plot, and the window keeps
+    ``size``."""
+    for view in views:
+        window.set_view(view)
+        for _ in range(3):  # a page is built on first show, then lays out
+            settle()
+        assert plot_problems(window.findChild(QWidget, f"{view}View")) == [], view
+        assert (window.width(), window.height()) == size, view
+
+
 def clipped_by(widget: QWidget) -> str | None:
     """The first ancestor (up to the window) that does not hold all of ``widget``, if any."""
     rect = widget.rect()
@@ -92,10 +114,7 @@ def plot_problems(view: QWidget) -> list[str]:
 
 @pytest.mark.parametrize("size", SMALL_SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_nothing_is_cut_off_at_a_projector_s_size(window, qtbot, size):
-    # The worst a user can make of the widths: the most classes, the longest names
-    names = tuple(f"{k:02d} " + "x" * 37 for k in range(20))
-    state = AppState().with_classes(names, tuple(float(k % 7) for k in range(20)), 3)
-    window.controller.replace_state(state, lambda: "long names")
+    window.controller.replace_state(longest_names(), lambda: "long names")
     window.resize(*size)
     settle()
     assert (window.width(), window.height()) == size  # the window takes the size it is given
@@ -132,18 +151,11 @@ def test_the_overview_and_surfaces_stay_whole_in_lecture_mode_at_a_projector_s_s
     """Lecture mode's larger text at 1024×768 and 1280×720: every text of the overview and
     the surfaces is whole inside its plot, and the window keeps its size."""
     if names == "long":
-        long = tuple(f"{k:02d} " + "x" * 37 for k in range(20))
-        state = AppState().with_classes(long, tuple(float(k % 7) for k in range(20)), 3)
-        window.controller.replace_state(state, lambda: "long names")
+        window.controller.replace_state(longest_names(), lambda: "long names")
     window.resize(*size)
     window.set_lecture_mode(True)
     try:
-        for view in ("overview", "surfaces"):
-            window.set_view(view)
-            for _ in range(3):
-                settle()
-            assert plot_problems(window.findChild(QWidget, f"{view}View")) == [], view
-            assert (window.width(), window.height()) == size, view
+        assert_views_whole(window, ("overview", "surfaces"), size)
     finally:
         window.set_lecture_mode(False)
 
@@ -160,19 +172,11 @@ def test_the_race_simplex_and_training_stay_whole_at_a_projector_s_size(
     given, and the race's end labels ran past its plots' tops: every text of these views is
     whole inside its plot, and the window keeps its size."""
     if names == "long":
-        long = tuple(f"{k:02d} " + "x" * 37 for k in range(20))
-        state = AppState().with_classes(long, tuple(float(k % 7) for k in range(20)), 3)
-        window.controller.replace_state(state, lambda: "long names")
+        window.controller.replace_state(longest_names(), lambda: "long names")
     window.resize(*size)
     window.set_lecture_mode(lecture_on)
     try:
-        for view in ("race", "simplex", "train"):
-            window.set_view(view)
-            for _ in range(3):  # the page is built on first show, then lays out
-                settle()
-            page = window.findChild(QWidget, f"{view}View")
-            assert plot_problems(page) == [], view
-            assert (window.width(), window.height()) == size, view
+        assert_views_whole(window, ("race", "simplex", "train"), size)
     finally:
         window.set_lecture_mode(False)
 
@@ -223,7 +227,7 @@ def test_the_value_table_shows_its_longest_numbers_whole(qtbot, english_after, s
 
     set_language(lang)
     k = 10
-    classes = tuple((f"{i:02d} " + "x" * 37) if names == "long" else f"class {i}" for i in range(k))
+    classes = tuple(long_name(i) if names == "long" else f"class {i}" for i in range(k))
     logits = (0.0, -700.0, -999.999, -0.001, 3.123, -2.5, 1.0, -1.0, 2.0, -690.5)
     window = shown_window(qtbot, AppState(), size, False)
     # from the default three classes, as a preset or an opened session changes them
@@ -251,7 +255,7 @@ def test_a_logit_dock_made_narrower_stays_so_when_the_panel_grows(qtbot):
     settle()
     narrowed = window.dock.width()
     assert narrowed < window.dock.widget().sizeHint().width()
-    names = tuple(f"{k:02d} " + "x" * 37 for k in range(10))
+    names = tuple(long_name(k) for k in range(10))
     window.controller.replace_state(
         AppState().with_classes(names, (0.0,) * 10, 0), lambda: "long names"
     )
@@ -264,9 +268,7 @@ def test_the_logit_dock_leaves_a_small_window_s_plots_most_of_its_width(qtbot, o
     """Twenty forty-character names widen the value table's row names: on a 1024×768 screen
     the dock took 470 px in lecture mode. It asks for at most 40 % of the window, opened
     with those names or given them later, and the panel scrolls sideways instead."""
-    names = tuple(f"{k:02d} " + "x" * 37 for k in range(20))
-    state = AppState().with_classes(names, tuple(float(k % 7) for k in range(20)), 3)
-    state = state.with_view("simplex")  # a view that leaves the dock all it asks for
+    state = longest_names().with_view("simplex")  # a view that leaves the dock all it asks for
     first = state if opened_with else AppState().with_view("simplex")
     window = shown_window(qtbot, first, (1024, 768), True)
     if not opened_with:
