@@ -257,6 +257,7 @@ def drawn_pairs(p: Profile) -> list[Pair]:
     pairs: list[tuple[str, str, Kind]] = [
         ("window_text", "window", "text"),
         ("base_text", "base", "text"),
+        ("base_text", "caption_background", "text"),  # the value table's other rows
         ("caption_text", "caption_background", "text"),
         ("map_label_text", "map_label_background", "text"),
         ("highlight_text", "focus_ring", "text"),

@@ -9,7 +9,12 @@ from itertools import pairwise
 import pyqtgraph as pg
 import pytest
 from PySide6.QtGui import QColor, QFont, QTextDocument
-from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem, QGraphicsTextItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsSimpleTextItem,
+    QGraphicsTextItem,
+    QTableWidget,
+)
 
 from gui import palette, theme
 from gui.views.fast_items import CurveItem, ValueLabels
@@ -119,6 +124,29 @@ def test_plots_and_curves_follow_the_profile_and_come_back(lecture, qtbot):
     assert all(pen.widthF() == 3.0 for pen in pens)
     assert _corner(plot).name() == d.background.lower()
     assert QApplication.palette().window().color().name() == d.window.lower()
+
+
+@pytest.mark.parametrize("lecture_on", [False, True])
+def test_the_value_tables_rows_alternate_in_the_profiles_shades(qtbot, lecture_on):
+    """Without grid lines a reader follows a row across by its shade: the rows alternate
+    between the profile's two backgrounds, right up to where they meet."""
+    from model.state import AppState
+
+    window = shown_window(qtbot, AppState().with_class_count(6), (1600, 1000), lecture_on)
+    try:
+        table = find(window, QTableWidget, "valueTable")
+        qtbot.wait(20)
+        image = table.viewport().grab().toImage()
+        p = palette.PROJECTOR if lecture_on else palette.DARK
+        x = 2  # left of column 0's right-aligned logits: only the row's background
+        for r in range(table.rowCount()):
+            top, height = table.rowViewportPosition(r), table.rowHeight(r)
+            want = (p.base if r % 2 == 0 else p.caption_background).lower()
+            for y in (top, top + height // 2, top + height - 1):  # no line between rows
+                assert QColor(image.pixel(x, y)).name() == want, (r, y)
+        assert p.base.lower() != p.caption_background.lower()
+    finally:
+        window.set_lecture_mode(False)
 
 
 @pytest.mark.parametrize("profile", ["dark", "projector"])
