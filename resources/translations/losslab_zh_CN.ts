@@ -1472,6 +1472,18 @@
         <translation>预设</translation>
     </message>
     <message>
+        <source>CE %1 right</source>
+        <translation>CE 正确率 %1</translation>
+    </message>
+    <message>
+        <source>CE %1</source>
+        <translation>CE %1</translation>
+    </message>
+    <message>
+        <source>MSE %1 right</source>
+        <translation>MSE 正确率 %1</translation>
+    </message>
+    <message>
         <source>Epoch</source>
         <translation>轮次</translation>
     </message>
@@ -1530,10 +1542,6 @@
     <message>
         <source>Epochs</source>
         <translation>轮数</translation>
-    </message>
-    <message>
-        <source>CE %1</source>
-        <translation>CE %1</translation>
     </message>
     <message>
         <source>MSE %1</source>

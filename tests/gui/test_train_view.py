@@ -143,6 +143,7 @@ def test_step_back_reset_and_the_numbers_shown(view, harness):
         z = run.logits(c, 2)
         right = float(np.mean(np.argmax(z, axis=1) == run.data.y))
         assert label_number(view, name) == pytest.approx(100 * right, abs=0.05)
+        assert find(view, QLabel, name).text().endswith(" % right")  # which way it reads
     reset.click()
     assert harness.epochs_seen[-1] == (0, "")
     assert find(view, QSlider, "trainEpochSlider").value() == 0
