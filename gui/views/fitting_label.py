@@ -16,10 +16,15 @@ class FittingLabel(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self._texts: tuple[str, ...] = ()
+        self._widest: tuple[str, ...] = ()
 
-    def set_texts(self, *texts: str) -> None:
-        if texts != self._texts:
-            self._texts = texts
+    def set_texts(self, texts: tuple[str, ...], widest: tuple[str, ...] | None = None) -> None:
+        """``widest``: the same forms with the widest value they can show, measured instead
+        of ``texts`` so that the form does not change with the number (a label that gains
+        and loses a word as a count runs reads as a flicker)."""
+        widest = texts if widest is None else widest
+        if (texts, widest) != (self._texts, self._widest):
+            self._texts, self._widest = texts, widest
             self._choose()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -36,8 +41,7 @@ class FittingLabel(QLabel):
             return
         room = self.contentsRect().width()
         metrics = self.fontMetrics()
-        text = next(
-            (t for t in self._texts if metrics.horizontalAdvance(t) <= room), self._texts[-1]
-        )
+        fits = (metrics.horizontalAdvance(w) <= room for w in self._widest)
+        text = next((t for t, fit in zip(self._texts, fits, strict=True) if fit), self._texts[-1])
         if text != self.text():
             self.setText(text)

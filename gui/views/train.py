@@ -845,8 +845,11 @@ class TrainView(QWidget):
             (self.ce_acc_label, tr("CE %1 right"), tr("CE %1"), frame.ce_accuracy),
             (self.mse_acc_label, tr("MSE %1 right"), tr("MSE %1"), frame.mse_accuracy),
         ):
-            value = percent(accuracy)
-            label.set_texts(long.replace("%1", value), short.replace("%1", value))
+            forms = (long, short)
+            label.set_texts(
+                tuple(f.replace("%1", percent(accuracy)) for f in forms),
+                tuple(f.replace("%1", percent(1.0)) for f in forms),  # "100.0 %", the widest
+            )
 
     def clear_pick(self) -> None:
         for plot in (self.ce_regions, self.mse_regions):
