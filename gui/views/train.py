@@ -840,16 +840,20 @@ class TrainView(QWidget):
 
     def _show_accuracies(self, frame: TrainFrame) -> None:
         # "right" says which way the number reads (0.3 % at a confidently wrong start), where
-        # the label has room for it: at 1024×768 in lecture mode it has not.
-        for label, long, short, accuracy in (
-            (self.ce_acc_label, tr("CE %1 right"), tr("CE %1"), frame.ce_accuracy),
-            (self.mse_acc_label, tr("MSE %1 right"), tr("MSE %1"), frame.mse_accuracy),
+        # the label has room for it: at 1024×768 in lecture mode it has not. Both labels are
+        # measured by the wider of their widest texts ("100.0 %"), so that the pair side by
+        # side says the same, and neither changes form as its number runs.
+        ce_forms, mse_forms = (tr("CE %1 right"), tr("CE %1")), (tr("MSE %1 right"), tr("MSE %1"))
+        metrics = self.mse_acc_label.fontMetrics()  # the two share a font
+        widest = tuple(
+            max((f.replace("%1", percent(1.0)) for f in pair), key=metrics.horizontalAdvance)
+            for pair in zip(ce_forms, mse_forms, strict=True)
+        )
+        for label, forms, accuracy in (
+            (self.ce_acc_label, ce_forms, frame.ce_accuracy),
+            (self.mse_acc_label, mse_forms, frame.mse_accuracy),
         ):
-            forms = (long, short)
-            label.set_texts(
-                tuple(f.replace("%1", percent(accuracy)) for f in forms),
-                tuple(f.replace("%1", percent(1.0)) for f in forms),  # "100.0 %", the widest
-            )
+            label.set_texts(tuple(f.replace("%1", percent(accuracy)) for f in forms), widest)
 
     def clear_pick(self) -> None:
         for plot in (self.ce_regions, self.mse_regions):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -194,6 +195,39 @@ def test_the_race_simplex_and_training_stay_whole_at_a_projector_s_size(
     window.set_lecture_mode(lecture_on)
     try:
         assert_views_whole(window, ("race", "simplex", "train"), size)
+    finally:
+        window.set_lecture_mode(False)
+
+
+@pytest.mark.parametrize(
+    ("size", "lecture_on", "lang", "worded"),
+    [
+        ((1600, 1000), False, "en", True),
+        ((1024, 768), True, "en", False),
+        ((1024, 768), True, "zh", False),  # "CE 正确率 …" fitted, "MSE 正确率 …" did not
+    ],
+)
+def test_the_training_s_two_headlines_say_the_same_whole(
+    qtbot, english_after, size, lecture_on, lang, worded
+):
+    """The accuracy above each region plot says "right" where both have room for it, and the
+    number alone in both where either has not: side by side they read alike, and whole."""
+    from gui.i18n import set_language, tr
+
+    set_language(lang)
+    window = shown_window(qtbot, AppState().with_view("train"), size, lecture_on)
+    try:
+        for _ in range(3):
+            settle()
+        texts = {
+            series: window.findChild(QLabel, f"train{series.title()}AccuracyLabel").text()
+            for series in ("ce", "mse")
+        }
+        # Each text's form: what is left with its series' name taken off and its number as #.
+        forms = {s: re.sub(r"\d+\.\d", "#", t.removeprefix(s.upper())) for s, t in texts.items()}
+        want = tr("CE %1 right") if worded else tr("CE %1")
+        assert set(forms.values()) == {want.removeprefix("CE").replace("%1", "# %")}, texts
+        assert cut_labels(window.findChild(QWidget, "trainView")) == []
     finally:
         window.set_lecture_mode(False)
 
