@@ -127,9 +127,17 @@ class DataBox(pg.ViewBox):
 
 
 class Title(pg.LabelItem):
-    """A plot's title: pyqtgraph's label."""
+    """A plot's title: pyqtgraph's label, whose least width can be held below its text's,
+    for a title that takes one line or two as its room allows (``least_width``)."""
 
     boundingRect = QT_BOUNDS
+    least_width: float | None = None
+
+    def updateMin(self) -> None:
+        # LabelItem sets its least size to its text's on every new text and every resize.
+        super().updateMin()
+        if self.least_width is not None:
+            self.setMinimumWidth(self.least_width)
 
 
 class LeanPlot(pg.GraphicsWidget):

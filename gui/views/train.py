@@ -129,25 +129,26 @@ class PickBox(pg.ViewBox):
         ev.ignore()  # type: ignore[attr-defined]
 
 
-# px: a region plot's title on one line up to this wide, else on two. The everyday look's
-# "Trained with MSE" (~150 px) stays on one; lecture mode's (~190 px) takes two.
-TITLE_ROOM = 160
+RIGHT_ROOM = 15  # px right of the data, for the bottom axis's last label
+TEXT_MARGIN = 8  # px: a label's text item is its text plus QTextDocument's 4 px on each side
 
 
-def title_lines(title: str, px: int) -> list[str]:
-    """A region plot's title as it is written: one line, or where that is wider than
-    TITLE_ROOM in ``px``-pixel text, two lines broken at the space that makes the longer one
-    shortest. The title sits over the data, beside the axis: in lecture mode one line made
-    each plot 263 px wide, and at 1024×768 the pair no longer fitted beside the training
-    curves (the window grew past the screen)."""
-    font = QFont()
-    font.setPixelSize(px)
-    metrics = QFontMetricsF(font)
+def title_lines(title: str, px: int, one_line: bool) -> list[str]:
+    """A region plot's title as it is written in ``px``-pixel text: on one line, or else on
+    two, broken at the space that makes the longer line shortest (a title of one word stays
+    one line)."""
     words = title.split(" ")
-    if metrics.horizontalAdvance(title) <= TITLE_ROOM or len(words) < 2:
+    if one_line or len(words) < 2:
         return [title]
+    metrics = _metrics(px)
     splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
     return list(min(splits, key=lambda ab: max(map(metrics.horizontalAdvance, ab))))
+
+
+def _metrics(px: int) -> QFontMetricsF:
+    font = QFont()
+    font.setPixelSize(px)
+    return QFontMetricsF(font)
 
 
 class RegionPlot(pg.PlotWidget):
@@ -163,9 +164,13 @@ class RegionPlot(pg.PlotWidget):
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         self.series: Series = "ce" if contestant == "ce" else "mse"
         self.title = title
+        # Two lines until the pair has placed the plot and found room for one. The least size
+        # is always the two lines' (see _write_title), so that the choice follows the room
+        # and never holds the window larger.
+        self.one_line = False
         self.title_rows = 1
         theme.style_plot(self.plot, title, "x₁", "x₂")
-        self.plot.reserve_right(15)
+        self.plot.reserve_right(RIGHT_ROOM)
         # The plot is kept square by its SquareBox, so the box fills the data area exactly
         # (an aspect lock would pad it with bands outside the regions' grid).
         self.box.disableAutoRange()
@@ -175,18 +180,40 @@ class RegionPlot(pg.PlotWidget):
         self.box.addItem(self.points, ignoreBounds=True)
         self.apply_theme()
         theme.notifier.changed.connect(self.apply_theme)
-        keep_whole(self)  # lecture mode's title ("Trained with MSE") is wider than 200 px
+        keep_whole(self)  # the axes, and lecture mode's title ("Trained with MSE")
 
     def set_title(self, title: str) -> None:
         self.title = title
         self._write_title()
 
+    def title_need(self, one_line: bool) -> float:
+        """The title's width in px, on one line or broken into two."""
+        px = theme.font_px() + 2
+        metrics = _metrics(px)
+        lines = title_lines(self.title, px, one_line)
+        return max(map(metrics.horizontalAdvance, lines)) + TEXT_MARGIN
+
+    def title_fits(self, side: int) -> bool:
+        """Whether the title on one line is no wider than the data in a plot ``side`` px
+        wide: the title is centred over the data's column."""
+        axis = self.plot.getAxis("left")
+        beside = axis.minimumWidth() + RIGHT_ROOM + 2 + 2 * self.frameWidth()
+        return self.title_need(True) <= side - beside
+
+    def set_one_line(self, one_line: bool) -> None:
+        if one_line != self.one_line:
+            self.one_line = one_line
+            self._write_title()
+
     def _write_title(self) -> None:
         colour = theme.series_text(self.series)
         px = theme.font_px() + 2
-        lines = title_lines(self.title, px)
+        lines = title_lines(self.title, px, self.one_line)
         self.title_rows = len(lines)
         text = "<br>".join(html.escape(line) for line in lines)
+        # The label's least width is the two lines': the plot's least size (kept by keep_whole)
+        # is then the same whichever form is shown.
+        self.plot.titleLabel.least_width = self.title_need(False)
         self.plot.setTitle(f"<span style='color:{colour}'>{text}</span>", size=f"{px}px")
 
     def apply_theme(self) -> None:
@@ -243,21 +270,30 @@ class RegionPair(QWidget):
         self.labels, self.plots, self.caption = labels, plots, caption
         for w in (*labels, *plots, caption):
             w.setParent(self)
+        for plot in plots:
+            # The left axis's width, which the room for a title depends on, settles after a new
+            # font (lecture mode) in its plot's own layout, which this widget does not see.
+            plot.plot.getAxis("left").geometryChanged.connect(self._place)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._fit_minimum()
 
-    def _extra(self) -> int:
-        """How much taller than wide a plot is, for a square data area under its title."""
-        rows = max(p.title_rows for p in self.plots)
+    def _extra(self, one_line: bool | None = None) -> int:
+        """How much taller than wide a plot is, for a square data area under its title: with
+        the titles as they are, or on one line, or broken."""
+        if one_line is None:
+            rows = max(p.title_rows for p in self.plots)
+        else:
+            px = theme.font_px() + 2
+            rows = max(len(title_lines(p.title, px, one_line)) for p in self.plots)
         return self.EXTRA + self.TITLE_ROW * (rows - 1)
 
     def _fit_minimum(self) -> None:
-        """Room for both plots at their least size (which grows with lecture mode's text)."""
-        extra = self._extra()
-        side = max(max(p.minimumWidth(), p.minimumHeight() - extra) for p in self.plots)
+        """Room for both plots at their least size (which grows with lecture mode's text),
+        their titles broken: the least size does not depend on which form is shown."""
+        side = max(max(p.minimumWidth(), p.minimumHeight() - self._extra()) for p in self.plots)
         self.setMinimumSize(
             2 * side + self.GAP,
-            self.labels[0].minimumHeight() + side + extra + 3 * self.GAP + 40,
+            self.labels[0].minimumHeight() + side + self._extra(False) + 3 * self.GAP + 40,
         )
 
     def event(self, ev: QEvent) -> bool:
@@ -275,8 +311,15 @@ class RegionPair(QWidget):
         w, h, gap = self.width(), self.height(), self.GAP
         head = self.labels[0].minimumHeight()
         cap = self.caption.heightForWidth(w)
-        extra = self._extra()
-        side = max(1, min((w - gap) // 2, h - head - cap - extra - 2 * gap))
+        # The titles on one line where both fit over their data, as broken lines otherwise
+        # (one line is shorter, so it can give the squares more height).
+        for one_line in (True, False):
+            extra = self._extra(one_line)
+            side = max(1, min((w - gap) // 2, h - head - cap - extra - 2 * gap))
+            if not one_line or all(p.title_fits(side) for p in self.plots):
+                break
+        for plot in self.plots:
+            plot.set_one_line(one_line)
         left = (w - 2 * side - gap) // 2
         for i, (label, plot) in enumerate(zip(self.labels, self.plots, strict=True)):
             x = left + i * (side + gap)

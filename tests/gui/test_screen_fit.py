@@ -16,7 +16,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6 import QtGui
 from PySide6.QtCore import QMarginsF, QRect, Qt
-from PySide6.QtGui import QAction, QImage
+from PySide6.QtGui import QAction, QImage, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.state import AppState
-from tests.gui.conftest import shown_window
+from tests.gui.conftest import find, shown_window
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = Path(__file__).with_name("screen_fit_app.py")
@@ -228,6 +228,77 @@ def test_the_training_s_two_headlines_say_the_same_whole(
         want = tr("CE %1 right") if worded else tr("CE %1")
         assert set(forms.values()) == {want.removeprefix("CE").replace("%1", "# %")}, texts
         assert cut_labels(window.findChild(QWidget, "trainView")) == []
+    finally:
+        window.set_lecture_mode(False)
+
+
+def region_titles(window) -> list[tuple[str, bool, float, float]]:
+    """Each region plot's title: its text, whether it is on one line, its one-line glyphs'
+    width (measured here from the title's own pixel size) and its data's width."""
+    titles = []
+    for name in ("trainCeRegions", "trainMseRegions"):
+        plot = find(window, pg.PlotWidget, name)
+        label = plot.plotItem.titleLabel
+        doc = QTextDocument()
+        doc.setHtml(label.text)
+        px = re.search(r"font-size:\s*(\d+)px", label.item.toHtml() + label.text)
+        font = QtGui.QFont()
+        font.setPixelSize(int(px.group(1)))
+        one_line = " ".join(doc.toPlainText().split())
+        titles.append(
+            (
+                one_line,
+                "<br>" not in label.text,
+                QtGui.QFontMetricsF(font).horizontalAdvance(one_line),
+                plot.plotItem.vb.width(),
+            )
+        )
+    return titles
+
+
+@pytest.mark.parametrize(
+    ("size", "lecture_on", "one_line"),
+    [
+        ((1920, 1080), True, True),  # broken by a fixed width, though the plot had room
+        ((1280, 720), False, True),
+        ((1024, 768), False, False),  # one line ran over the left axis
+        ((1024, 768), True, False),
+    ],
+)
+def test_the_region_titles_take_one_line_where_it_fits_over_the_data(
+    qtbot, size, lecture_on, one_line
+):
+    window = shown_window(qtbot, AppState().with_view("train"), size, lecture_on)
+    try:
+        for _ in range(3):
+            settle()
+        titles = region_titles(window)
+        # Both in the same form: one line where both are whole over their data, and broken
+        # where either would leave under 8 px of it free (a title from edge to edge crowds).
+        assert {on_one for _text, on_one, _w, _d in titles} == {one_line}, titles
+        if one_line:
+            assert all(width <= data for _text, _on, width, data in titles), titles
+        else:
+            assert any(width > data - 8 for _text, _on, width, data in titles), titles
+        assert plot_problems(find(window, QWidget, "trainView")) == []
+    finally:
+        window.set_lecture_mode(False)
+
+
+def test_the_region_titles_follow_the_window_both_ways(qtbot):
+    """The titles on one line do not hold the window at their width: made small, it takes
+    the small size and breaks them; made large again, they are one line again."""
+    window = shown_window(qtbot, AppState().with_view("train"), (1920, 1080), True)
+    try:
+        forms = []
+        for size in ((1920, 1080), (1024, 768), (1920, 1080)):
+            window.resize(*size)
+            for _ in range(3):
+                settle()
+            assert (window.width(), window.height()) == size
+            forms.append({on_one for _text, on_one, _w, _d in region_titles(window)})
+            assert plot_problems(find(window, QWidget, "trainView")) == [], size
+        assert forms == [{True}, {False}, {True}]
     finally:
         window.set_lecture_mode(False)
 
