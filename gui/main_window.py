@@ -84,6 +84,8 @@ VIEWS = ("overview", "surfaces", "race", "simplex", "train")  # --view identifie
 MAX_RECENT = 8
 DEFAULT_SIZE = QSize(1600, 1000)
 DOCK_LEAST_WIDTH = 240  # the logit dock at its narrowest (it scrolls sideways below its width)
+EXPLAIN_WIDTH = 320  # the explain panel's least, where the screen has room for it
+EXPLAIN_LEAST = DOCK_LEAST_WIDTH  # its least on a screen that has not
 DOCK_MOST_SHARE = 0.4  # of the window's width: the most the dock asks for by itself
 UNDO_LIMIT = 1000  # far more edits than a lecture makes; memory stays bounded in a long run
 SESSION_FILTER = "LossLab sessions (*.losslab.json *.json)"
@@ -244,8 +246,9 @@ class MainWindow(QMainWindow):
         self.scene_list.chosen.connect(self.go_to_scene)
 
         self.explain = ExplainPanel()
-        # Narrower, the derivation's formulas break mid-symbol: the plots give way instead.
-        self.explain.setMinimumWidth(320)
+        # Narrower, the derivation's formulas take three lines each: the plots give way first,
+        # and on a screen too small for both the panel gives way (see _make_room_for_explain).
+        self.explain.setMinimumWidth(EXPLAIN_WIDTH)
         self.explain_dock = QDockWidget(tr("Explain"), self)
         self.explain_dock.setObjectName("explainDock")
         self.explain_dock.setWidget(self.explain)
@@ -714,8 +717,12 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         old, new = event.oldSize().width(), event.size().width()
         # Grown by its layout, not by the user: a window is made as wide as its new minimum.
-        if 0 < old < new and new <= self.minimumSizeHint().width() and self._explain_beside():
-            QTimer.singleShot(0, self, lambda: self._share_dock_with_explain(old))
+        if 0 < old < new and new <= self.minimumSizeHint().width() and self._explain_docked():
+            QTimer.singleShot(0, self, lambda: self._make_room_for_explain(old))
+
+    def _explain_docked(self) -> bool:
+        explain = self.explain_dock
+        return not explain.isHidden() and not explain.isFloating()
 
     def _explain_beside(self) -> bool:
         """Whether the explain panel and the logits are docked, shown, each in a place of its
@@ -729,19 +736,30 @@ class MainWindow(QMainWindow):
             and explain not in self.tabifiedDockWidgets(dock)
         )
 
-    def _share_dock_with_explain(self, width: int) -> None:
+    def _make_room_for_explain(self, width: int) -> None:
         """Opening the explain panel beside the logits, or lecture mode's larger plots with it
         open, made the window wider than the screen (1339 px at 1280×720 in lecture mode): the
         explain panel shares the logit dock's place as a tab instead, the one shown, and the
-        window goes back to its width."""
-        if not self._explain_beside():
+        window goes back to its width. Where even that is too wide (the race at 1024×768 by
+        26 px, the overview in lecture mode by 69), the panel is made narrower, down to the
+        logits' own width, as far as the window needs."""
+        if not self._explain_docked():
             return
-        self.tabifyDockWidget(self.dock, self.explain_dock)
-        self.explain_dock.raise_()
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()  # the window's least size follows now, not at the next pass
+        if self._explain_beside():
+            self.tabifyDockWidget(self.dock, self.explain_dock)
+            self.explain_dock.raise_()
+        self._activate_layout()
+        over = self.minimumSizeHint().width() - width
+        if over > 0 and self.explain.minimumWidth() > EXPLAIN_LEAST:
+            self.explain.setMinimumWidth(max(EXPLAIN_LEAST, self.explain.minimumWidth() - over))
+            self._activate_layout()
         self.resize(width, self.height())
+
+    def _activate_layout(self) -> None:
+        layout = self.layout()
+        if layout is not None:  # the window's least size follows now, not at the next pass
+            layout.invalidate()
+            layout.activate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.WindowStateChange:

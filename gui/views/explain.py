@@ -13,6 +13,7 @@ import html
 import re
 
 from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from gui.i18n import tr
@@ -42,10 +43,19 @@ def _n(v: float) -> str:
 _SUBSCRIPT = re.compile(r"\b([sLzR])_([A-Za-z]+)")
 
 
+# A slash between two symbols, outside a tag: a line may break after it ("∂L_CE/" then
+# "∂s_p"), unless a word joiner holds the two together.
+_SLASH = re.compile(r"(?<![<\s])/(?=[^\s<>])(?![^<]*>)")
+
+
 def _t(text: str) -> str:
     """A translated sentence as markup: escaped, and the plain-text names of the maths
     (s_p, z_p, L_CE, L_MSE, s_k, ...) with their subscripts."""
-    return _SUBSCRIPT.sub(r"\1<sub>\2</sub>", html.escape(text))
+    return _joined(_SUBSCRIPT.sub(r"\1<sub>\2</sub>", html.escape(text)))
+
+
+def _joined(markup: str) -> str:
+    return _SLASH.sub("/\u2060", markup)
 
 
 def _arg(text: str, *values: str) -> str:
@@ -56,8 +66,18 @@ def _arg(text: str, *values: str) -> str:
     return out
 
 
-def _formula(markup: str) -> str:
-    return f"<p style='margin-left:12px'>{markup}</p>"
+_SPACE_OUTSIDE_TAGS = re.compile(r" (?![^<]*>)")
+
+
+def _formula(markup: str, note: str = "") -> str:
+    """A formula on an indented line of its own. Where the panel is too narrow for it, it
+    breaks only before an "=", so each further line starts with one and no term is split, nor
+    an operand taken from its operator; a ``note`` after it breaks as any text does."""
+    sides = [_SPACE_OUTSIDE_TAGS.sub("&nbsp;", _joined(side)) for side in markup.split(" = ")]
+    body = " =&nbsp;".join(sides)
+    if note:
+        body += " " + note
+    return f"<p style='margin-left:12px'>{body}</p>"
 
 
 def _heading(text: str) -> str:
@@ -177,16 +197,17 @@ def _gradient_section(n: ExplainNumbers) -> str:
         ),
         _formula(
             f"−2 {S_P} (1 − {S_P})<sup>2</sup>{per_k} = −2 × {sp} × {rest}<sup>2</sup>"
-            f"{per_k_value} = {_n(n.article_grad_p)} " + _t(tr("(the article's term)"))
+            f"{per_k_value} = {_n(n.article_grad_p)}",
+            _t(tr("(the article's term)")),
         ),
         _formula(
             f"−2 {S_P} Σ<sub>k≠p</sub> s<sub>k</sub><sup>2</sup>{per_k} = −2 × {sp} × "
-            f"{_n(n.sq_others)}{per_k_value} = {_n(n.dropped_paths)} "
-            + _t(tr("(the paths it drops)"))
+            f"{_n(n.sq_others)}{per_k_value} = {_n(n.dropped_paths)}",
+            _t(tr("(the paths it drops)")),
         ),
         _formula(
-            f"{_n(n.article_grad_p)} + ({_n(n.dropped_paths)}) = {_n(n.mse_grad_p)} "
-            + _t(tr("(exact)"))
+            f"{_n(n.article_grad_p)} + ({_n(n.dropped_paths)}) = {_n(n.mse_grad_p)}",
+            _t(tr("(exact)")),
         ),
         _para(_t(tr("Both vanish like s_p as s_p → 0, so the article's conclusion stands."))),
     ]
@@ -347,6 +368,9 @@ class ExplainPanel(QTextBrowser):
         super().__init__(parent)
         self.setObjectName("explainText")
         self.setReadOnly(True)
+        # Lines break between words only: a term wider than a narrow panel scrolls sideways
+        # rather than being split (QTextEdit's default breaks anywhere in it, "0.9699|412").
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.setOpenLinks(False)
         self._html = ""
         self._pending: str | None = None

@@ -4,6 +4,7 @@ computed here separately), follows the view, and is re-set only when it changes.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -168,3 +169,46 @@ def test_strings_go_through_the_translation_context(qtbot):
         assert "«The first argument: what each loss rewards»" in text
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def laid_out_lines(panel: ExplainPanel) -> list[list[str]]:
+    """Each paragraph of the panel as the lines it is laid out in, at the panel's width."""
+    doc = panel.document()
+    doc.documentLayout().documentSize()  # lays out what is not yet
+    paragraphs = []
+    block = doc.begin()
+    while block.isValid():
+        layout, text = block.layout(), block.text()
+        lines = [layout.lineAt(i) for i in range(layout.lineCount())]
+        paragraphs.append([text[ln.textStart() : ln.textStart() + ln.textLength()] for ln in lines])
+        block = block.next()
+    return paragraphs
+
+
+@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize(("logits", "target", "classes"), STATES[:1] + STATES[-2:])
+def test_a_narrow_panel_breaks_lines_between_words_and_formulas_before_an_equals_sign(
+    qtbot, view, logits, target, classes
+):
+    """At the narrowest the window makes the panel (the logit dock's width, 240 px, on a
+    screen too small for more), a formula breaks only before an "=", and any other line
+    between words. Qt's default broke formulas between any two terms, and narrower still
+    inside a number ("0.9699|412" for 0.969941²) or a fraction ("∂L_CE/|∂s_p")."""
+    panel = ExplainPanel()
+    qtbot.addWidget(panel)
+    panel.resize(240, 800)
+    panel.show()
+    panel.show_explain(explain_numbers(np.array(logits), target, "nats", "sum", classes), view)
+    formulas = 0
+    for lines in laid_out_lines(panel):
+        # a break at a space (Qt keeps it at the end of the line before), never in a word
+        assert all(before.endswith(" ") for before in lines[:-1]), lines
+        if len(lines) > 1 and lines[1].startswith("="):
+            formulas += 1
+            for i, line in enumerate(lines[1:], 1):
+                # In a formula a plain space comes only before an "=" (its terms are joined by
+                # no-break spaces); one before anything else starts its note, which is text.
+                note_begun = re.search(r" (?!=)", "".join(lines[:i]).rstrip()) is not None
+                assert line.startswith("=") or note_begun, lines
+    assert formulas > 0 or view in ("race", "train")  # their formulas fit on one line
+    assert panel.horizontalScrollBar().maximum() == 0  # and nothing is wider than the panel

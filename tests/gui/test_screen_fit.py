@@ -435,13 +435,16 @@ def test_the_simplex_stacks_its_triangles_in_a_view_taller_than_wide(
         ((1280, 720), False, "race", True),
         ((1280, 720), False, "overview", False),
         ((1600, 1000), True, "overview", False),
+        ((1024, 768), False, "race", True),  # shared, still 26 px too wide
+        ((1024, 768), True, "overview", True),  # 69 px
+        ((1024, 768), True, "train", True),
     ],
 )
 def test_opening_the_explain_panel_keeps_the_window_s_width(qtbot, size, lecture_on, view, shared):
     """Opening View → Explain at 1280×720 in lecture mode made the window 1339 px wide, past
     the screen. Where the docks and the plots' least widths do not fit, the explain panel
     shares the logit dock's place as a tab, shown in front; where they fit, it opens beside
-    the plots as before."""
+    the plots as before. Where even sharing is too wide (1024×768), the panel is narrower."""
     window = shown_window(qtbot, AppState().with_view(view), size, lecture_on)
     try:
         for _ in range(3):
