@@ -42,6 +42,7 @@ WIDEST_LOSS = 8.88888e-308
 # 700 logits behind the rest has s_k ~ 1e-304).
 WIDEST_LOGIT = -(LOGIT_LIMIT - 0.001)
 WIDEST_VALUE = -8.88888e-308
+LOGIT_CHARS = len(fmt(WIDEST_LOGIT))
 
 
 def loss_texts(ce: float, mse: float, ce_unit: str, mse_reduction: str) -> tuple[str, str]:
@@ -176,6 +177,9 @@ class LogitPanel(QWidget):
         self.rows_grid.setColumnStretch(2, 1)
         self.rows: list[ClassRow] = []
         self._headers: list[str] = []
+        # A logit written longer than the editor's longest (a session file's -1.23457e-300),
+        # which the logits' column is widened for while it is shown.
+        self._long_logit: str | None = None
         self._cells: list[list[QTableWidgetItem]] = []
         self._texts: list[list[str]] = []
         self._synced: AppState | None = None
@@ -302,7 +306,8 @@ class LogitPanel(QWidget):
         # delegate), and the grid line takes one more.
         margins = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
         metrics = QFontMetricsF(table.font())  # the delegate lays text out in fractions
-        logit = math.ceil(metrics.horizontalAdvance(fmt(WIDEST_LOGIT))) + margins + 1
+        widest = max(fmt(WIDEST_LOGIT), self._long_logit or "", key=metrics.horizontalAdvance)
+        logit = math.ceil(metrics.horizontalAdvance(widest)) + margins + 1
         value = math.ceil(metrics.horizontalAdvance(fmt(WIDEST_VALUE))) + margins + 1
         table.horizontalHeader().resizeSection(0, logit)
         rows = table.verticalHeader()
@@ -411,6 +416,17 @@ class LogitPanel(QWidget):
                 if self._texts[r][c] != text:
                     self._texts[r][c] = text
                     self._cells[r][c].setText(text)
+        self._fit_long_logit([row[0] for row in self._texts[:k]])
+
+    def _fit_long_logit(self, texts: list[str]) -> None:
+        """The logits' column widened for a logit longer than the editor writes, and back to
+        its width when none is shown (compared by length: an edit in the editor never
+        measures or re-lays anything out)."""
+        longest = max(texts, key=len, default="")
+        long_logit = longest if len(longest) > LOGIT_CHARS else None
+        if long_logit != self._long_logit:
+            self._long_logit = long_logit
+            self._fit_table()
 
     def _make_cells(self, k: int) -> None:
         self._cells, self._texts = [], []

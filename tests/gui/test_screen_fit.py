@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QGraphicsItem,
     QGraphicsTextItem,
     QLabel,
@@ -369,6 +370,26 @@ def test_the_value_table_shows_its_longest_numbers_whole(qtbot, english_after, s
     scroller = window.dock.widget()
     assert not scroller.horizontalScrollBar().isVisible()
     assert scroller.viewport().width() >= scroller.widget().minimumSizeHint().width()
+
+
+def test_a_session_s_longer_logit_widens_its_column_while_it_is_shown(qtbot):
+    """A session file's logit may be any number within the limit, and the table writes it
+    to six digits: "-1.23457e-300" was elided in the column sized for the editor's longest
+    ("-999.999"). The column widens for it, and narrows again once no such logit is shown."""
+    window = shown_window(qtbot, AppState(), (1600, 1000), False)
+    table = window.findChild(QTableWidget, "valueTable")
+    usual = table.columnWidth(0)
+    opened = AppState().with_classes(("cat", "tiger", "dog"), (-1.23456789e-300, 2.0, 0.5), 0)
+    window.controller.replace_state(opened, lambda: "opened")
+    settle()
+    assert table.item(0, 0).text() == "-1.23457e-300"
+    assert table.sizeHintForColumn(0) <= table.columnWidth(0)
+    last = table.columnViewportPosition(3) + table.columnWidth(3)
+    assert last <= table.viewport().width()  # the others still inside the table
+    find(window, QDoubleSpinBox, "logitSpin0").setValue(-2.0)  # an edit in the editor
+    settle()
+    assert table.item(0, 0).text() == "-2"
+    assert table.columnWidth(0) == usual
 
 
 def test_a_logit_dock_made_narrower_stays_so_when_the_panel_grows(qtbot):
