@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.caption_bar)
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        self.opened_3d = False  # whether a 3D view was ever opened from this window
         self.lesson: Lesson | None = None
         self.scene_index = 0
         self.scene_list = SceneList()
@@ -959,12 +960,14 @@ class MainWindow(QMainWindow):
     def open_3d(self) -> None:
         from gui.views.surface3d import Surface3DDialog
 
+        self.opened_3d = True
         Surface3DDialog(self.controller, transient_for=self).show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        from gui.views import surface3d
+        if self.opened_3d:  # the 3D view's module (and OpenGL) is loaded only once one opens
+            from gui.views import surface3d
 
-        surface3d.close_all()  # windows of their own, they would outlive the main window
+            surface3d.close_all()  # windows of their own, they would outlive the main window
         self.set_lecture_mode(False)  # the look is the application's: back to the everyday one
         super().closeEvent(event)
 
