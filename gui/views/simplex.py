@@ -76,6 +76,10 @@ LABEL_PX = 10.0  # from the edge to a tick label (and a bold value)
 # so that a larger font moves them clear of the tick labels.
 CAPTION_FONTS = 2.7
 BOTTOM_NAME_FONTS = 2.0
+# A's and B's callouts are their letters alone where with their values the triangle would be
+# narrower than this share of the plot's smaller side (it is 0.8–0.9 from 1280×720 up).
+LETTERS_BELOW = 0.5
+SIDE_CAPTION_LOW = 0.25  # there, the side edges' captions this far up their edges, not half
 
 
 def _caption_px() -> float:
@@ -306,6 +310,8 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
         self._thinned: set[pg.TextItem] = set()  # tick labels hidden where they would collide
         self._tick_geometry: list[tuple[float, float, float, float]] = []  # edge point, direction
         self._leader_ends: list[tuple[float, float, pg.TextItem]] = []  # marker -> its label
+        self._markers: tuple[Marker, Marker] | None = None
+        self._letters_only = False  # A's and B's callouts as their letters alone (see _fit_range)
         self.bar = pg.ColorBarItem(values=(0, 1), colorMap=cmap, interactive=False, width=12)
         self.bar.axis.enableAutoSIPrefix(False)
         self.plot.layout.addItem(self.bar, 2, 5)
@@ -343,8 +349,7 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
             label.setHtml(_span(text, -TICK_SMALLER_PX))
         if self._title:
             self.plot.setTitle(self._title, size=f"{theme.font_px() + 1}px")
-        for item, mid, normal in zip(self.edge_labels, _EDGE_MIDS, _EDGE_NORMALS, strict=True):
-            self._place(item, mid, (_caption_px() * normal[0], _caption_px() * normal[1]))
+        self._place_edge_captions(low=False)
         if self._edge_names is not None:
             self.set_edge_names(self._edge_names)
         if self._shown is not None:
@@ -489,15 +494,34 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
             label.setVisible(m is not None)
         self._leader_ends = []
         if a is None or b is None:
+            self._markers = None
             self.leaders.set_polyline(np.empty(0), np.empty(0))
             self._place_callouts()
             return
         self.a_dot.setPos(a.x, a.y)
         self.b_dot.setPos(b.x, b.y)
-        self.a_label.setHtml(_marker_html(a))
-        self.b_label.setHtml(_marker_html(b))
+        self._markers = (a, b)
+        self._write_callouts(self._letters_only)
         self._leader_ends = [(a.x, a.y, self.a_label), (b.x, b.y, self.b_label)]
         self._place_callouts()
+
+    def _place_edge_captions(self, low: bool) -> None:
+        """Each edge's caption out from its middle, or the side edges' lower on their edges
+        (``low``), clear of the bold values near the top vertex on a small triangle."""
+        for i, (item, mid, normal) in enumerate(
+            zip(self.edge_labels, _EDGE_MIDS, _EDGE_NORMALS, strict=True)
+        ):
+            if low and i != 1:
+                base = _CORNERS[0 if i == 0 else 1]
+                t = SIDE_CAPTION_LOW
+                mid = (base[0] + t * (_CORNERS[2][0] - base[0]), t * _CORNERS[2][1])
+            self._place(item, mid, (_caption_px() * normal[0], _caption_px() * normal[1]))
+
+    def _write_callouts(self, letters_only: bool) -> None:
+        self._letters_only = letters_only
+        if self._markers is not None:
+            for label, m in zip((self.a_label, self.b_label), self._markers, strict=True):
+                label.setHtml(_marker_html(m, letters_only))
 
     def _place_callouts(self) -> bool:
         """A's and B's values either side of the top vertex, with leader lines to the markers:
@@ -529,6 +553,10 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
         w_px, h_px = self.box.width(), self.box.height()
         if w_px < 20 or h_px < 20:
             return
+        if self._letters_only:  # each fit starts from the whole callouts: no flip-flop
+            self._write_callouts(False)
+            self._place_edge_captions(low=False)
+            self._range = None
         if self._place_callouts():  # the plot's new width asks for the other arrangement
             self._range = None
         pad = 6.0  # px around the triangle's corners and the labels
@@ -546,15 +574,29 @@ class SimplexPlot(pg.GraphicsLayoutWidget):
                 ys.append((by, down + pad - oy, up + pad + oy))
             return xs, ys
 
-        self._place_bottom_caption(low=False)
-        xs, ys = fit()
-        scale = min(_largest_scale(xs, w_px), _largest_scale(ys, h_px))
-        if self._bottom_row_crowded(scale):
-            # A row below the corners' names: it needs height, which a crowded row has to spare
-            # (the width binds); a smaller scale from it leaves the row as crowded: no flip-flop.
-            self._place_bottom_caption(low=True)
+        def best() -> tuple[
+            float, list[tuple[float, float, float]], list[tuple[float, float, float]]
+        ]:
+            self._place_bottom_caption(low=False)
             xs, ys = fit()
             scale = min(_largest_scale(xs, w_px), _largest_scale(ys, h_px))
+            if self._bottom_row_crowded(scale):
+                # A row below the corners' names: it needs height, which a crowded row has to
+                # spare (the width binds); a smaller scale from it leaves the row as crowded.
+                self._place_bottom_caption(low=True)
+                xs, ys = fit()
+                scale = min(_largest_scale(xs, w_px), _largest_scale(ys, h_px))
+            return scale, xs, ys
+
+        scale, xs, ys = best()
+        if self._markers is not None and scale < LETTERS_BELOW * min(w_px, h_px):
+            # Three lines of values each side of the top vertex left a small plot (1024×768,
+            # stacked) a triangle of 60–80 px. Their numbers are on the level lines through A
+            # and B and in the sentence under the plots: the letters alone mark the points.
+            self._write_callouts(True)
+            self._place_callouts()
+            self._place_edge_captions(low=True)
+            scale, xs, ys = best()
         scale = max(scale, 0.25 * min(w_px, h_px))  # a tiny plot: labels may overlap
         x0 = _centred_start(xs, w_px, scale)
         y0 = _centred_start(ys, h_px, scale)
@@ -700,10 +742,12 @@ def _anchor(dx: float, dy: float) -> tuple[float, float]:
     return (0.5 - 0.5 * dx, 0.5 + 0.5 * dy)
 
 
-def _marker_html(m: Marker) -> str:
+def _marker_html(m: Marker, letter_only: bool = False) -> str:
     # Narrow, three short lines: the plots share a projector's width with the docks (the
     # coordinates are in the sentence under the plots and in the hover read-out).
     head = _span(m.name, 1, bold=True)
+    if letter_only:
+        return head
     return f"{head}<br>{_span(f'CE {short(m.ce)}')}<br>{_span(f'MSE {short(m.mse)}')}"
 
 

@@ -4,6 +4,7 @@ wrap, the logit dock scrolls and can be hidden)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -16,7 +17,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6 import QtGui
 from PySide6.QtCore import QMarginsF, QRect, Qt
-from PySide6.QtGui import QAction, QImage, QTextDocument
+from PySide6.QtGui import QAction, QImage, QPolygonF, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -446,6 +447,54 @@ def test_the_simplex_stacks_its_triangles_in_a_view_taller_than_wide(
         assert (ce.right() < mse.left()) == (not stacked)
     finally:
         window.set_lecture_mode(False)
+
+
+def triangle_px(plot) -> float:
+    """A simplex plot's triangle side in pixels: its data area's width over its x range (the
+    triangle's corners are a unit apart)."""
+    (x0, x1), _ = plot.box.viewRange()
+    return plot.box.width() / (x1 - x0)
+
+
+@pytest.mark.parametrize("lecture_on", [False, True])
+def test_a_small_simplex_marks_a_and_b_by_their_letters_for_a_larger_triangle(qtbot, lecture_on):
+    """At 1024×768 (the triangles stacked) A's and B's three lines of values either side of
+    the top vertex left triangles of 83 px (60 in lecture mode). There the callouts are the
+    letters alone (their values are on the bold level lines and in the sentence below), and
+    the side edges' names move down their edges, clear of the bold values; from 1280×720
+    up they keep their values."""
+    window = shown_window(qtbot, AppState().with_view("simplex"), (1024, 768), lecture_on)
+    try:
+        for size, letters in (((1024, 768), True), ((1600, 1000), False)):
+            window.resize(*size)
+            for _ in range(3):
+                settle()
+            for name in ("simplexCePlot", "simplexMsePlot"):
+                plot = find(window, QWidget, name)
+                texts = {
+                    t.toPlainText(): t
+                    for t in plot.scene().items()
+                    if isinstance(t, QGraphicsTextItem) and t.isVisible() and t.toPlainText()
+                }
+                callouts = [t for t in texts if t.split("\n")[0] in ("A", "B")]
+                assert len(callouts) == 2, texts.keys()
+                assert all((t in ("A", "B")) == letters for t in callouts), callouts
+                if letters:
+                    assert triangle_px(plot) >= 120, name
+                    bold = [t for t in texts if re.fullmatch(r"\d\.\d{3}", t)]  # not ticks
+                    sides = [t for t in texts if t.endswith("→") and not t.startswith("←")]
+                    assert bold and len(sides) == 2, texts.keys()
+                    for a, b in itertools.product(bold, sides):
+                        assert not glyphs(texts[a]).intersects(glyphs(texts[b])), (a, b)
+            assert plot_problems(find(window, QWidget, "simplexView")) == []
+    finally:
+        window.set_lecture_mode(False)
+
+
+def glyphs(text: QGraphicsTextItem) -> QPolygonF:
+    """Where a text's lines are, in scene pixels, turned as the text is."""
+    m = text.document().documentMargin()
+    return text.mapToScene(text.boundingRect() - QMarginsF(m, m, m, m))
 
 
 @pytest.mark.parametrize(
