@@ -30,11 +30,20 @@ class SeriesLabels:
         self._curves: tuple[NDArray[np.float64], dict[Series, NDArray[np.float64]]] | None = None
         self._avoid: float | None = None  # the current point's x: no label over its markers
         self._at = AT
+        # Which side of its line a label goes depends on the view's range and size: shown again
+        # when either changes (a new K's curves come before their new range, a first layout
+        # after them: a label stayed where the old range had room, cut off at the bottom).
+        plot.vb.sigTransformChanged.connect(self._reshow)
 
     def apply_theme(self) -> None:
         self.item.set_style(theme.colour("axis_text"), theme.plot_font(bold=True))
-        self._placed = ()
-        self._show()
+        # Placed again at the curves shown: a new look (lecture mode) left them unlabelled
+        # until the next edit.
+        if self._curves is not None:
+            self.place(*self._curves)
+        else:
+            self._placed = ()
+            self._show()
 
     def avoid(self, x: float | None) -> None:
         """Keep the labels off the current point at ``x`` (cheap: they move only when the
@@ -74,6 +83,10 @@ class SeriesLabels:
         )
         self._placed = points
         self._show()
+
+    def _reshow(self, _box: object = None) -> None:
+        if self._placed:
+            self._show()
 
     def _show(self) -> None:
         points = self._placed

@@ -8,6 +8,7 @@ from itertools import pairwise
 
 import pyqtgraph as pg
 import pytest
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -364,5 +365,37 @@ def test_the_training_plots_stay_whole_in_lecture_mode(qtbot, size):
             legend = item.legend
             assert legend is not None
             assert legend.mapRectToItem(item, legend.boundingRect()).right() <= item.width() + 0.5
+    finally:
+        window.set_lecture_mode(False)
+
+
+def curve_labels(window, name: str) -> list[tuple[str, QRectF]]:
+    """The direct labels ("CE", "MSE") drawn at a curve plot's lines, with their glyph boxes."""
+    vb = find(window, pg.PlotWidget, name).getPlotItem().vb
+    (labels,) = [i for i in vb.childGroup.childItems() if isinstance(i, ValueLabels)]
+    return labels.text_rects()
+
+
+@pytest.mark.parametrize("k", [3, 10])
+def test_the_curves_keep_their_names_whole_through_lecture_mode_and_a_new_k(qtbot, k):
+    """Turning lecture mode on took the "CE" and "MSE" off the overview's curves until the
+    next edit; after K = 10 the MSE name stayed below its line, where the old range had had
+    room for it, and was cut off at the plot's bottom. Each stays, whole in the data area."""
+    from PySide6.QtWidgets import QSpinBox
+
+    from model.state import AppState
+
+    window = shown_window(qtbot, AppState().with_view("overview"), (1280, 720), lecture=False)
+    try:
+        window.set_lecture_mode(True)
+        find(window, QSpinBox, "classCountSpin").setValue(k)
+        for _ in range(3):
+            QApplication.processEvents()
+        for name in ("lossCurvePlot", "gradCurvePlot"):
+            rects = curve_labels(window, name)
+            assert sorted(text for text, _r in rects) == ["CE", "MSE"], name
+            box = find(window, pg.PlotWidget, name).getPlotItem().vb.sceneBoundingRect()
+            for text, rect in rects:
+                assert box.contains(rect), (name, text, rect, box)
     finally:
         window.set_lecture_mode(False)
