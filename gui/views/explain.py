@@ -44,8 +44,8 @@ _SUBSCRIPT = re.compile(r"\b([sLzR])_([A-Za-z]+)")
 
 
 # A slash between two symbols, outside a tag: a line may break after it ("∂L_CE/" then
-# "∂s_p"), unless a word joiner holds the two together.
-_SLASH = re.compile(r"(?<![<\s])/(?=[^\s<>])(?![^<]*>)")
+# "∂s_p"), unless a word joiner holds the two together (one only: markup joined twice).
+_SLASH = re.compile(r"(?<![<\s])/(?=[^\s<>\u2060])(?![^<]*>)")
 
 
 def _t(text: str) -> str:
